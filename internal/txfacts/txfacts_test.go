@@ -1,0 +1,79 @@
+package txfacts_test
+
+import (
+	"bytes"
+	"encoding/gob"
+	"go/types"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/txvet/txvet/internal/txfacts"
+)
+
+func testdata(t *testing.T) string {
+	t.Helper()
+	dir, err := filepath.Abs("../../testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// TestFacts checks the inferred facts against the want comments, across
+// a package boundary (txfacts/user uses txfacts/helpers).
+func TestFacts(t *testing.T) {
+	analysistest.Run(t, testdata(t), txfacts.Analyzer, "txfacts/helpers", "txfacts/user")
+}
+
+// TestFactsDeterministic encodes the facts of two independent runs and
+// compares the bytes: drivers cache facts by content.
+func TestFactsDeterministic(t *testing.T) {
+	encode := func() []byte {
+		var buf bytes.Buffer
+		for _, r := range analysistest.Run(t, testdata(t), txfacts.Analyzer, "txfacts/helpers") {
+			objs := make([]types.Object, 0, len(r.Facts))
+			for obj := range r.Facts {
+				objs = append(objs, obj)
+			}
+			slices.SortFunc(objs, func(a, b types.Object) int { return int(a.Pos() - b.Pos()) })
+			for _, obj := range objs {
+				for _, f := range r.Facts[obj] {
+					buf.WriteString(obj.Name())
+					if err := gob.NewEncoder(&buf).Encode(f); err != nil {
+						t.Fatalf("encoding fact %v of %s: %v", f, obj.Name(), err)
+					}
+				}
+			}
+		}
+		return buf.Bytes()
+	}
+	first, second := encode(), encode()
+	if len(first) == 0 {
+		t.Fatal("no facts encoded")
+	}
+	if !bytes.Equal(first, second) {
+		t.Errorf("fact encodings differ between runs:\n%q\n%q", first, second)
+	}
+}
+
+// TestNoFiles runs the analyzer on a pass without files, as drivers do for
+// packages that have only non-Go files.
+func TestNoFiles(t *testing.T) {
+	pass := &analysis.Pass{
+		Analyzer:       txfacts.Analyzer,
+		Pkg:            types.NewPackage("empty", "empty"),
+		TypesInfo:      &types.Info{},
+		AllObjectFacts: func() []analysis.ObjectFact { return nil },
+	}
+	res, err := txfacts.Analyzer.Run(pass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := res.(*txfacts.Result); !ok {
+		t.Fatalf("result is %T, want *txfacts.Result", res)
+	}
+}
