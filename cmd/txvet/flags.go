@@ -1,0 +1,140 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"strconv"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// options are the standalone driver's settings.
+type options struct {
+	dir       string // -C
+	workDir   string // where to load packages ("": the current directory)
+	jsonOut   bool   // -json
+	fix       bool   // -fix
+	diff      bool   // -diff
+	sarifFile string // -sarif
+	tests     bool   // -test
+	tags      string // -tags
+	patterns  []string
+	analyzers []*analysis.Analyzer // enabled analyzers
+}
+
+// parseFlags parses the command line of the standalone driver.
+// Like go vet, -NAME=false disables analyzer NAME, -NAME=true runs only
+// the analyzers so named, and -NAME.flag sets a flag of analyzer NAME.
+func parseFlags(args []string, all []*analysis.Analyzer, stderr io.Writer) (*options, error) {
+	opts := &options{}
+	fs := flag.NewFlagSet("txvet", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&opts.dir, "C", "", "change to `dir` before doing anything else, like the go command")
+	fs.BoolVar(&opts.jsonOut, "json", false, "print diagnostics and fixes as JSON on stdout (exit 0 on findings, like go vet -json)")
+	fs.BoolVar(&opts.fix, "fix", false, "apply the suggested fixes")
+	fs.BoolVar(&opts.diff, "diff", false, "print the suggested fixes as a unified diff instead of applying them")
+	fs.StringVar(&opts.sarifFile, "sarif", "", "also write a SARIF 2.1.0 log to `file` (for GitHub code scanning)")
+	fs.BoolVar(&opts.tests, "test", true, "also analyze test files, like go vet")
+	fs.StringVar(&opts.tags, "tags", "", "comma-separated list of build `tags`")
+	fs.Bool("flags", false, "print the analyzer flags in JSON (go vet protocol)")
+	fs.Bool("V", false, "print the version (-V=full, go vet protocol)")
+
+	enabled := make(map[*analysis.Analyzer]*triState)
+	for _, a := range all {
+		ts := new(triState)
+		enabled[a] = ts
+		fs.Var(ts, a.Name, fmt.Sprintf("enable the %s analyzer (%s)", a.Name, firstLine(a.Doc)))
+		a.Flags.VisitAll(func(f *flag.Flag) {
+			fs.Var(f.Value, a.Name+"."+f.Name, f.Usage)
+		})
+	}
+	fs.Usage = func() { printUsage(fs, stderr) }
+	if err := fs.Parse(args); err != nil {
+		return nil, err
+	}
+	opts.patterns = fs.Args()
+	if len(opts.patterns) == 0 {
+		opts.patterns = []string{"."}
+	}
+	opts.analyzers = selectAnalyzers(all, enabled)
+	if len(opts.analyzers) == 0 {
+		return nil, fmt.Errorf("every analyzer is disabled")
+	}
+	if opts.jsonOut && (opts.fix || opts.diff) {
+		return nil, fmt.Errorf("-json cannot be combined with -fix or -diff")
+	}
+	return opts, nil
+}
+
+// selectAnalyzers applies go vet's rule: if any -NAME flag is true, run
+// only those; otherwise run all but those set to false.
+func selectAnalyzers(all []*analysis.Analyzer, enabled map[*analysis.Analyzer]*triState) []*analysis.Analyzer {
+	anyTrue := false
+	for _, ts := range enabled {
+		anyTrue = anyTrue || *ts == setTrue
+	}
+	var keep []*analysis.Analyzer
+	for _, a := range all {
+		if (anyTrue && *enabled[a] == setTrue) || (!anyTrue && *enabled[a] != setFalse) {
+			keep = append(keep, a)
+		}
+	}
+	return keep
+}
+
+func printUsage(fs *flag.FlagSet, w io.Writer) {
+	fmt.Fprint(w, `txvet finds database transactions and connections released twice or shared
+by concurrent goroutines.
+
+Usage:
+	txvet [flags] [packages]
+	go vet -vettool=$(command -v txvet) [flags] [packages]
+	go fix -fixtool=$(command -v txvet) [-diff] [packages]
+
+Exit status: 0 no findings, 1 findings, 2 usage error, 3 packages that
+could not be loaded, type-checked or analyzed (see docs/usage.md).
+
+Flags:
+`)
+	fs.PrintDefaults()
+}
+
+func firstLine(s string) string {
+	for i, r := range s {
+		if r == '\n' {
+			return s[:i]
+		}
+	}
+	return s
+}
+
+// triState is a boolean flag that remembers whether it was set.
+type triState int
+
+const (
+	unset triState = iota
+	setTrue
+	setFalse
+)
+
+func (ts *triState) IsBoolFlag() bool { return true }
+
+func (ts *triState) String() string {
+	if ts != nil && *ts == setFalse {
+		return "false"
+	}
+	return "true"
+}
+
+func (ts *triState) Set(value string) error {
+	b, err := strconv.ParseBool(value)
+	if err != nil {
+		return fmt.Errorf("want true or false")
+	}
+	*ts = setFalse
+	if b {
+		*ts = setTrue
+	}
+	return nil
+}

@@ -1,0 +1,123 @@
+package main
+
+import (
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"go/token"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// printFinding prints a finding as go vet does: file:line:col: message,
+// then each related position indented.
+func printFinding(w io.Writer, f finding) {
+	fset := f.pkg.Fset
+	fmt.Fprintf(w, "%s: %s\n", displayPosition(fset.Position(f.diag.Pos)), f.diag.Message)
+	for _, rel := range f.diag.Related {
+		fmt.Fprintf(w, "%s: \t%s\n", displayPosition(fset.Position(rel.Pos)), rel.Message)
+	}
+}
+
+// displayPosition shortens the file name relative to the working
+// directory when that is shorter, like the go command.
+func displayPosition(p token.Position) string {
+	p.Filename = shortPath(p.Filename)
+	return p.String()
+}
+
+func shortPath(name string) string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return name
+	}
+	if rel, err := filepath.Rel(wd, name); err == nil && len(rel) < len(name) && !strings.HasPrefix(rel, "..") {
+		return rel
+	}
+	return name
+}
+
+// The JSON output has the shape of go vet -json (and x/tools' checkers):
+// package ID -> analyzer name -> diagnostics, or {"error": ...}.
+type (
+	jsonTree map[string]map[string]any
+
+	jsonError struct {
+		Err string `json:"error"`
+	}
+	jsonDiagnostic struct {
+		Category       string        `json:"category,omitempty"`
+		Posn           string        `json:"posn"`
+		End            string        `json:"end"`
+		Message        string        `json:"message"`
+		SuggestedFixes []jsonFix     `json:"suggested_fixes,omitempty"`
+		Related        []jsonRelated `json:"related,omitempty"`
+	}
+	jsonFix struct {
+		Message string     `json:"message"`
+		Edits   []jsonEdit `json:"edits"`
+	}
+	jsonEdit struct {
+		Filename string `json:"filename"`
+		Start    int    `json:"start"`
+		End      int    `json:"end"`
+		New      string `json:"new"`
+	}
+	jsonRelated struct {
+		Posn    string `json:"posn"`
+		End     string `json:"end"`
+		Message string `json:"message"`
+	}
+)
+
+func printJSON(w io.Writer, res *result) error {
+	tree := make(jsonTree)
+	add := func(id, analyzer string, v any) {
+		if tree[id] == nil {
+			tree[id] = make(map[string]any)
+		}
+		tree[id][analyzer] = v
+	}
+	for _, f := range res.failures {
+		add(f.pkg.ID, f.analyzer.Name, jsonError{f.err.Error()})
+	}
+	for _, f := range res.findings {
+		diags, _ := tree[f.pkg.ID][f.analyzer.Name].([]jsonDiagnostic)
+		add(f.pkg.ID, f.analyzer.Name, append(diags, toJSON(f.pkg.Fset, f.diag)))
+	}
+	data, err := json.MarshalIndent(tree, "", "\t")
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(w, "%s\n", data)
+	return err
+}
+
+func toJSON(fset *token.FileSet, d analysis.Diagnostic) jsonDiagnostic {
+	jd := jsonDiagnostic{
+		Category: d.Category,
+		Posn:     fset.Position(d.Pos).String(),
+		End:      fset.Position(cmp.Or(d.End, d.Pos)).String(),
+		Message:  d.Message,
+	}
+	for _, fix := range d.SuggestedFixes {
+		jf := jsonFix{Message: fix.Message}
+		for _, e := range fix.TextEdits {
+			start, end := fset.Position(e.Pos), fset.Position(cmp.Or(e.End, e.Pos))
+			jf.Edits = append(jf.Edits, jsonEdit{start.Filename, start.Offset, end.Offset, string(e.NewText)})
+		}
+		jd.SuggestedFixes = append(jd.SuggestedFixes, jf)
+	}
+	for _, r := range d.Related {
+		jd.Related = append(jd.Related, jsonRelated{
+			Posn:    fset.Position(r.Pos).String(),
+			End:     fset.Position(cmp.Or(r.End, r.Pos)).String(),
+			Message: r.Message,
+		})
+	}
+	return jd
+}

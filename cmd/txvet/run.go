@@ -1,0 +1,183 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/packages"
+
+	"github.com/txvet/txvet"
+)
+
+// Exit codes of the standalone driver. go vet users expect 0 and 1; the
+// rest follow the flag package (2: usage) and leave 3 for a run that
+// could not look at all the code.
+const (
+	exitClean    = 0 // no findings
+	exitFindings = 1 // findings (with -fix: findings left unfixed; never with -json)
+	exitUsage    = 2 // bad flags or arguments
+	exitErrors   = 3 // packages failed to load or type-check, or an analyzer failed
+)
+
+// runCLI is the standalone driver.
+func runCLI(args []string, stdout, stderr io.Writer) int {
+	opts, err := parseFlags(args, txvet.Analyzers(), stderr)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitClean
+		}
+		fmt.Fprintf(stderr, "txvet: %v\n", err)
+		return exitUsage
+	}
+	startDir, err := os.Getwd()
+	if err != nil {
+		fmt.Fprintf(stderr, "txvet: %v\n", err)
+		return exitErrors
+	}
+	if opts.dir != "" {
+		if err := os.Chdir(opts.dir); err != nil {
+			fmt.Fprintf(stderr, "txvet: -C: %v\n", err)
+			return exitUsage
+		}
+	}
+	res, err := analyze(opts)
+	if err != nil {
+		fmt.Fprintf(stderr, "txvet: %v\n", err)
+		return exitErrors
+	}
+	return report(opts, res, startDir, stdout, stderr)
+}
+
+// result is everything one run found.
+type result struct {
+	analyzers []*analysis.Analyzer
+	findings  []finding
+	failures  []failure // analyzer errors on packages that loaded cleanly
+	errors    []packages.Error
+}
+
+// A finding is one diagnostic of one analyzer on one package.
+type finding struct {
+	analyzer *analysis.Analyzer
+	pkg      *packages.Package
+	diag     analysis.Diagnostic
+}
+
+type failure struct {
+	pkg      *packages.Package
+	analyzer *analysis.Analyzer
+	err      error
+}
+
+// analyze loads the packages and runs the enabled analyzers on them.
+func analyze(opts *options) (*result, error) {
+	cfg := &packages.Config{Mode: loadMode, Tests: opts.tests, Dir: opts.workDir}
+	if opts.tags != "" {
+		cfg.BuildFlags = []string{"-tags=" + opts.tags}
+	}
+	l, err := load(cfg, opts.patterns)
+	if err != nil {
+		return nil, err
+	}
+	res := &result{analyzers: opts.analyzers, errors: l.errors}
+	if len(l.roots) == 0 {
+		return res, nil
+	}
+	graph, err := checker.Analyze(opts.analyzers, l.roots, nil)
+	if err != nil {
+		return nil, err
+	}
+	seen := make(map[string]bool)
+	for _, act := range graph.Roots {
+		if act.Err != nil {
+			// A package with load errors is already reported as such.
+			if len(act.Package.Errors) == 0 && !act.Package.IllTyped {
+				res.failures = append(res.failures, failure{act.Package, act.Analyzer, act.Err})
+			}
+			continue
+		}
+		for _, d := range act.Diagnostics {
+			f := finding{act.Analyzer, act.Package, d}
+			if key := f.key(); !seen[key] {
+				seen[key] = true
+				res.findings = append(res.findings, f)
+			}
+		}
+	}
+	sortFindings(res.findings)
+	return res, nil
+}
+
+// key identifies a finding across the test and non-test variants of a
+// package, which share files.
+func (f finding) key() string {
+	return fmt.Sprintf("%s\x00%s\x00%s", f.analyzer.Name, f.pkg.Fset.Position(f.diag.Pos), f.diag.Message)
+}
+
+func sortFindings(fs []finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		pi, pj := fs[i].pkg.Fset.Position(fs[i].diag.Pos), fs[j].pkg.Fset.Position(fs[j].diag.Pos)
+		if pi.Filename != pj.Filename {
+			return pi.Filename < pj.Filename
+		}
+		if pi.Offset != pj.Offset {
+			return pi.Offset < pj.Offset
+		}
+		return fs[i].analyzer.Name < fs[j].analyzer.Name
+	})
+}
+
+// report prints the result in the requested forms and returns the exit
+// code.
+func report(opts *options, res *result, startDir string, stdout, stderr io.Writer) int {
+	for _, e := range res.errors {
+		fmt.Fprintln(stderr, e)
+	}
+	for _, f := range res.failures {
+		fmt.Fprintf(stderr, "txvet: %s: %s: %v\n", f.pkg.ID, f.analyzer.Name, f.err)
+	}
+	code := exitClean
+	if opts.sarifFile != "" {
+		if err := writeSARIF(opts.sarifFile, startDir, res); err != nil {
+			fmt.Fprintf(stderr, "txvet: %v\n", err)
+			code = exitErrors
+		}
+	}
+	switch {
+	case opts.jsonOut:
+		if err := printJSON(stdout, res); err != nil {
+			fmt.Fprintf(stderr, "txvet: %v\n", err)
+			code = exitErrors
+		}
+	case opts.fix || opts.diff:
+		left, err := applyFixes(res.findings, opts.diff, stdout, stderr)
+		if err != nil {
+			fmt.Fprintf(stderr, "txvet: %v\n", err)
+			code = exitErrors
+		}
+		for _, f := range left {
+			printFinding(stderr, f)
+		}
+		// -diff changes nothing, so every finding remains.
+		if (len(left) > 0 || opts.diff && len(res.findings) > 0) && code == exitClean {
+			code = exitFindings
+		}
+	default:
+		for _, f := range res.findings {
+			printFinding(stderr, f)
+		}
+		if len(res.findings) > 0 {
+			code = exitFindings
+		}
+	}
+	if len(res.errors) > 0 || len(res.failures) > 0 {
+		code = exitErrors
+	}
+	return code
+}
