@@ -4,8 +4,8 @@ import (
 	"go/ast"
 	"go/types"
 	"path/filepath"
-	"strconv"
 	"slices"
+	"strconv"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
