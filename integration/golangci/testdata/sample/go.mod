@@ -1,0 +1,3 @@
+module txvet.test/sample
+
+go 1.26.0
