@@ -1,0 +1,184 @@
+package vet
+
+import (
+	"encoding/json"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/txvet/txvet/internal/testtool"
+)
+
+// TestCLIFindings: text findings on stderr, exit 1, the suppressed
+// finding absent, and the in-module helper of another package seen even
+// when only the caller's package is named.
+func TestCLIFindings(t *testing.T) {
+	txvet, dir := testtool.Txvet(t), fixture(t, "bugs")
+	stdout, stderr, code := run(t, dir, txvet, "./...")
+	if code != 1 || stdout != "" {
+		t.Errorf("exit %d, stdout %q; want 1 and nothing", code, stdout)
+	}
+	checkFuncs(t, "txvet ./...", parseFindings(t, dir, stderr), allFuncs)
+
+	_, stderr, code = run(t, dir, txvet, "./billing")
+	if code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	checkFuncs(t, "txvet ./billing", parseFindings(t, dir, stderr), []string{"billing.Charge"})
+}
+
+func TestCLIExitCodes(t *testing.T) {
+	txvet := testtool.Txvet(t)
+	if _, stderr, code := run(t, fixture(t, "clean"), txvet, "./..."); code != 0 || stderr != "" {
+		t.Errorf("clean module: exit %d, stderr %q; want 0 and nothing", code, stderr)
+	}
+	if _, stderr, code := run(t, fixture(t, "broken"), txvet, "./..."); code != 3 || !strings.Contains(stderr, "undefined") {
+		t.Errorf("module that does not type-check: exit %d, stderr %q; want 3 and the type error", code, stderr)
+	}
+	if _, _, code := run(t, fixture(t, "clean"), txvet, "-nosuchflag", "./..."); code != 2 {
+		t.Errorf("unknown flag: exit %d, want 2", code)
+	}
+	if _, _, code := run(t, fixture(t, "clean"), txvet, "./nosuchpackage"); code != 3 {
+		t.Errorf("missing package: exit %d, want 3", code)
+	}
+}
+
+// TestCLIChdir runs as if in another directory, like go -C.
+func TestCLIChdir(t *testing.T) {
+	txvet, dir := testtool.Txvet(t), fixture(t, "bugs")
+	_, stderr, code := run(t, filepath.Dir(dir), txvet, "-C", "bugs", "./...")
+	if code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	checkFuncs(t, "txvet -C bugs ./...", parseFindings(t, dir, stderr), allFuncs)
+}
+
+// TestCLIAnalyzerFlags enables, disables and configures analyzers.
+func TestCLIAnalyzerFlags(t *testing.T) {
+	txvet, dir := testtool.Txvet(t), fixture(t, "bugs")
+	_, stderr, _ := run(t, dir, txvet, "-sharedtx=false", "./...")
+	checkFuncs(t, "-sharedtx=false", parseFindings(t, dir, stderr), doublereleaseFuncs)
+	_, stderr, _ = run(t, dir, txvet, "-sharedtx", "./...")
+	checkFuncs(t, "-sharedtx", parseFindings(t, dir, stderr), sharedtxFuncs)
+	// The clean-up kind off, the bug kinds kept.
+	_, stderr, _ = run(t, dir, txvet, "-doublerelease.redundant=false", "./...")
+	checkFuncs(t, "-doublerelease.redundant=false", parseFindings(t, dir, stderr), []string{"billing.Charge", "history.Counts", "history.Touch"})
+}
+
+// jsonTree is the go vet -json shape: package -> analyzer -> diagnostics.
+type jsonTree map[string]map[string]json.RawMessage
+
+type jsonDiagnostic struct {
+	Category       string `json:"category"`
+	Posn           string `json:"posn"`
+	Message        string `json:"message"`
+	SuggestedFixes []struct {
+		Message string `json:"message"`
+		Edits   []struct {
+			Filename   string `json:"filename"`
+			Start, End int
+			New        string `json:"new"`
+		} `json:"edits"`
+	} `json:"suggested_fixes"`
+}
+
+func TestCLIJSON(t *testing.T) {
+	txvet, dir := testtool.Txvet(t), fixture(t, "bugs")
+	stdout, _, code := run(t, dir, txvet, "-json", "./...")
+	if code != 0 {
+		t.Errorf("-json exit %d, want 0 (like go vet -json)", code)
+	}
+	var tree jsonTree
+	if err := json.Unmarshal([]byte(stdout), &tree); err != nil {
+		t.Fatalf("-json output: %v", err)
+	}
+	byAnalyzer := make(map[string][]string)
+	for _, analyzers := range tree {
+		for name, raw := range analyzers {
+			var diags []jsonDiagnostic
+			if err := json.Unmarshal(raw, &diags); err != nil {
+				t.Fatalf("%s: %s", name, raw)
+			}
+			for _, d := range diags {
+				if d.Category == "" {
+					t.Errorf("%s: diagnostic without category: %s", d.Posn, d.Message)
+				}
+				file, line, _, _ := splitPosition(d.Posn + ": " + d.Message)
+				byAnalyzer[name] = append(byAnalyzer[name], enclosingFunc(t, file, line))
+			}
+		}
+	}
+	for name, want := range map[string][]string{"doublerelease": doublereleaseFuncs, "sharedtx": sharedtxFuncs} {
+		got := byAnalyzer[name]
+		slices.Sort(got)
+		if !slices.Equal(got, want) {
+			t.Errorf("-json %s: findings in %q, want %q", name, got, want)
+		}
+	}
+}
+
+// TestCLIDiffAndFix: -diff prints a unified diff and changes nothing;
+// -fix applies the fixes, the module builds, and only findings without
+// a fix remain.
+func TestCLIDiffAndFix(t *testing.T) {
+	txvet, dir := testtool.Txvet(t), copyFixture(t, "bugs")
+	before := readTree(t, dir)
+	stdout, _, code := run(t, dir, txvet, "-diff", "./...")
+	if code != 1 {
+		t.Errorf("-diff exit %d, want 1", code)
+	}
+	for _, want := range []string{"--- a/store/store.go\n+++ b/store/store.go\n", "-\t\ttx.Rollback()\n", "--- a/billing/billing.go\n", "+\t\treturn nil\n"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("-diff output lacks %q", want)
+		}
+	}
+	if readTree(t, dir) != before {
+		t.Fatalf("-diff changed files")
+	}
+
+	_, stderr, code := run(t, dir, txvet, "-fix", "./...")
+	left := parseFindings(t, dir, stderr)
+	if (len(left) > 0) != (code == 1) || code > 1 {
+		t.Errorf("-fix exit %d with %d findings left", code, len(left))
+	}
+	if _, _, code := run(t, dir, "go", "build", "./..."); code != 0 {
+		t.Fatalf("the fixed module does not build")
+	}
+	_, stderr, _ = run(t, dir, txvet, "./...")
+	again := parseFindings(t, dir, stderr)
+	if funcs(again) == nil && len(left) > 0 || len(again) != len(left) {
+		t.Errorf("after -fix, %v remain; -fix said %v", again, left)
+	}
+	for _, r := range again {
+		if r.fn == "store.Transfer" || r.fn == "billing.Charge" || r.fn == "history.Touch" {
+			t.Errorf("after -fix, %s:%d (%s) is still reported", r.file, r.line, r.fn)
+		}
+	}
+}
+
+// TestCLIProtocolFlags: -flags and -V=full answer as go vet expects.
+func TestCLIProtocolFlags(t *testing.T) {
+	txvet := testtool.Txvet(t)
+	stdout, _, code := run(t, t.TempDir(), txvet, "-flags")
+	var flags []struct {
+		Name string
+		Bool bool
+	}
+	if err := json.Unmarshal([]byte(stdout), &flags); err != nil || code != 0 {
+		t.Fatalf("-flags: exit %d, %v", code, err)
+	}
+	var names []string
+	for _, f := range flags {
+		names = append(names, f.Name)
+	}
+	for _, want := range []string{"doublerelease", "sharedtx", "doublerelease.redundant", "json", "diff", "V"} {
+		if !slices.Contains(names, want) {
+			t.Errorf("-flags lacks %s: %v", want, names)
+		}
+	}
+	stdout, _, code = run(t, t.TempDir(), txvet, "-V=full")
+	if code != 0 || !strings.Contains(stdout, " version ") || !strings.Contains(stdout, "buildID=") {
+		t.Errorf("-V=full: exit %d, %q", code, stdout)
+	}
+}

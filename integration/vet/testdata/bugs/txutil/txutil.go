@@ -1,0 +1,21 @@
+// Package txutil owns transactions for its callers.
+package txutil
+
+import (
+	"context"
+	"database/sql"
+)
+
+// WithTx runs fn in a transaction that it commits, or rolls back when fn
+// fails.
+func WithTx(ctx context.Context, db *sql.DB, fn func(*sql.Tx) error) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
