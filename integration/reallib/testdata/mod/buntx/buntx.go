@@ -126,3 +126,14 @@ func concPoolOneAtATime(ctx context.Context, tx bun.Tx, books []*Book) error {
 	}
 	return p.Wait()
 }
+
+func concPoolOneAtATimeLimitLast(ctx context.Context, tx bun.Tx, books []*Book) error {
+	p := pool.New().WithErrors().WithMaxGoroutines(1)
+	for _, b := range books {
+		p.Go(func() error {
+			_, err := tx.NewDelete().Model(b).WherePK().Exec(ctx)
+			return err
+		})
+	}
+	return p.Wait()
+}
