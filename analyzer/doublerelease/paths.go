@@ -1,0 +1,327 @@
+package doublerelease
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/edge"
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/cfg"
+	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/txvet/txvet/internal/knowledge"
+	"github.com/txvet/txvet/internal/txfacts"
+)
+
+// checkFunc reports the explicit releases in the function fn that its
+// deferred scopes already own.
+func (c *checker) checkFunc(fn inspector.Cursor, scopes []scope) {
+	_, body := funcParts(fn.Node())
+	if body == nil || hasGoto(body) {
+		return // a goto may jump over a defer: dominance is not lexical
+	}
+	var g *cfg.CFG // built on first need
+	c.releasesIn(fn, func(cur inspector.Cursor, call *ast.CallExpr, v *types.Var, op knowledge.Op) {
+		if c.reported[call] {
+			return
+		}
+		for _, s := range scopes {
+			// Never report a release the defer does not dominate (sibling
+			// block, or before the defer), nor one of a variable assigned
+			// since the defer (a new transaction).
+			if s.v != v || !dominates(s.stmt, cur) || c.reassigned(v, s.stmt, body) {
+				continue
+			}
+			if op == knowledge.Commit {
+				if s.commits {
+					c.emit(call, catDouble, errorf(
+						"%s and %s at line %d both commit %s: the second commit fails with ErrTxDone and reports an error for committed work; commit in one place only",
+						exprString(call), s.what, c.line(s.stmt.Node()), v.Name()), nil)
+					return
+				}
+				continue // defer tx.Rollback(); return tx.Commit(): the canonical idiom
+			}
+			if !c.redundant || !s.rollsBack {
+				continue
+			}
+			stmt, ok := discarded(cur)
+			if !ok {
+				continue // checked: the explicit call observes the error
+			}
+			if g == nil {
+				g = txfacts.NewCFG(c.info, body)
+			}
+			if !c.leavesQuietly(g, fn, stmt, s) {
+				continue // a deliberate early release, or an unsure path
+			}
+			c.emit(call, catRedundant, errorf(
+				"%s is redundant: %s at line %d already releases %s",
+				exprString(call), s.what, c.line(s.stmt.Node()), v.Name()),
+				c.deleteFix(stmt, "Delete the redundant "+exprString(call)))
+			return
+		}
+	})
+}
+
+func hasGoto(body *ast.BlockStmt) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if b, ok := n.(*ast.BranchStmt); ok && b.Tok == token.GOTO {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// dominates reports whether the defer statement at d runs before the call
+// at cur on every path: d sits earlier in a statement list that encloses
+// the call.
+func dominates(d, cur inspector.Cursor) bool {
+	switch d.ParentEdgeKind() {
+	case edge.BlockStmt_List, edge.CaseClause_Body, edge.CommClause_Body:
+	default:
+		return false
+	}
+	return d.Parent().Contains(cur) && cur.Node().Pos() > d.Node().End()
+}
+
+// reassigned reports whether v is written after the defer at d, or
+// anywhere in a loop around d (each iteration may hold a new resource).
+func (c *checker) reassigned(v *types.Var, d inspector.Cursor, body *ast.BlockStmt) bool {
+	from := d.Node().Pos()
+	for loop := range d.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
+		switch loop.Node().(type) {
+		case *ast.FuncLit, *ast.FuncDecl:
+			goto scan
+		}
+		from = loop.Node().Pos()
+	}
+scan:
+	written := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if n != nil && n.Pos() >= from && txfacts.Writes(c.info, n, v) {
+			written = true
+		}
+		return !written
+	})
+	return written
+}
+
+// discarded returns the statement of a release call whose result is
+// discarded: a bare call statement or `_ = call`, in a statement list.
+func discarded(cur inspector.Cursor) (inspector.Cursor, bool) {
+	stmt := cur.Parent()
+	switch s := stmt.Node().(type) {
+	case *ast.ExprStmt:
+	case *ast.AssignStmt:
+		id, ok := s.Lhs[0].(*ast.Ident)
+		if len(s.Lhs) != 1 || len(s.Rhs) != 1 || s.Tok != token.ASSIGN || !ok || id.Name != "_" {
+			return inspector.Cursor{}, false
+		}
+	default:
+		return inspector.Cursor{}, false
+	}
+	switch stmt.ParentEdgeKind() {
+	case edge.BlockStmt_List, edge.CaseClause_Body, edge.CommClause_Body:
+		return stmt, true
+	}
+	return inspector.Cursor{}, false
+}
+
+// leavesQuietly reports whether every path from the statement at stmt
+// leaves the function without further database work and without a next
+// loop iteration, and, when the scope decides on the error result,
+// returns a non-nil error there.
+func (c *checker) leavesQuietly(g *cfg.CFG, fn, stmt inspector.Cursor, s scope) bool {
+	if s.needsErr && s.errResult < 0 {
+		return false
+	}
+	start, at := blockOf(g, stmt.Node())
+	if start == nil {
+		return false
+	}
+	pos := stmt.Node().Pos()
+	seen := make(map[*cfg.Block]bool)
+	var quiet func(b *cfg.Block, from int) bool
+	quiet = func(b *cfg.Block, from int) bool {
+		for _, n := range b.Nodes[from:] {
+			if c.databaseWork(n) {
+				return false
+			}
+			if ret, ok := n.(*ast.ReturnStmt); ok {
+				return !s.needsErr || c.returnsNonNilError(fn, ret, s.errResult)
+			}
+		}
+		if exit, _ := txfacts.IsExit(c.info, b); exit {
+			// Falling off the end, or a panic, leaves the error result as
+			// it stands: unknown.
+			return !s.needsErr
+		}
+		for _, succ := range b.Succs {
+			if succ == start || loopsBack(succ, pos) {
+				return false // the next iteration of a loop
+			}
+			if seen[succ] {
+				continue
+			}
+			seen[succ] = true
+			if !quiet(succ, 0) {
+				return false
+			}
+		}
+		return true
+	}
+	return quiet(start, at+1)
+}
+
+func blockOf(g *cfg.CFG, n ast.Node) (*cfg.Block, int) {
+	for _, b := range g.Blocks {
+		for i, m := range b.Nodes {
+			if m == n {
+				return b, i
+			}
+		}
+	}
+	return nil, 0
+}
+
+// loopsBack reports whether entering b goes back before pos: a loop head
+// or post statement, or a label, that precedes it.
+func loopsBack(b *cfg.Block, pos token.Pos) bool {
+	switch b.Kind {
+	case cfg.KindForLoop, cfg.KindForPost, cfg.KindRangeLoop, cfg.KindLabel:
+		if b.Stmt != nil && b.Stmt.Pos() < pos {
+			return true
+		}
+	}
+	for _, n := range b.Nodes {
+		if n.Pos() < pos {
+			return true
+		}
+	}
+	return false
+}
+
+// databaseWork reports whether n may do database work: a call that takes
+// a context.Context or a database handle, a method of a handle, or a call
+// of a function value this analyzer cannot see into.
+func (c *checker) databaseWork(n ast.Node) bool {
+	work := false
+	ast.Inspect(n, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || work {
+			return !work
+		}
+		if tv, ok := c.info.Types[call.Fun]; ok && tv.IsType() {
+			return true // a conversion
+		}
+		for _, arg := range call.Args {
+			if t := c.info.TypeOf(arg); knowledge.IsContext(t) || knowledge.IsHandle(t) {
+				work = true
+			}
+		}
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+			if s, ok := c.info.Selections[sel]; ok && knowledge.IsHandle(s.Recv()) {
+				work = true
+			}
+		}
+		switch typeutil.Callee(c.info, call).(type) {
+		case *types.Func, *types.Builtin:
+		default:
+			work = true // a function value: unknown
+		}
+		return !work
+	})
+	return work
+}
+
+// returnsNonNilError reports whether ret, in the function fn, returns a
+// certainly non-nil error as result number k.
+func (c *checker) returnsNonNilError(fn inspector.Cursor, ret *ast.ReturnStmt, k int) bool {
+	sig := c.funcSig(fn)
+	if sig == nil || k >= sig.Results().Len() {
+		return false
+	}
+	retCur, ok := fn.FindNode(ret)
+	if !ok {
+		return false
+	}
+	switch len(ret.Results) {
+	case 0: // a bare return of the named result
+		return c.guardedNonNil(retCur, sig.Results().At(k))
+	case sig.Results().Len():
+		e := ast.Unparen(ret.Results[k])
+		switch e := e.(type) {
+		case *ast.CompositeLit:
+			return true
+		case *ast.UnaryExpr:
+			_, lit := e.X.(*ast.CompositeLit)
+			return e.Op == token.AND && lit
+		case *ast.CallExpr:
+			if f, ok := typeutil.Callee(c.info, e).(*types.Func); ok && f.Pkg() != nil {
+				name := f.Pkg().Path() + "." + f.Name()
+				return name == "fmt.Errorf" || name == "errors.New"
+			}
+		case *ast.Ident:
+			if v, ok := c.info.Uses[e].(*types.Var); ok {
+				return c.guardedNonNil(retCur, v)
+			}
+		}
+	}
+	return false
+}
+
+// guardedNonNil reports whether the statement at cur lies in the body of
+// an `if x != nil` that does not assign x before it.
+func (c *checker) guardedNonNil(cur inspector.Cursor, x *types.Var) bool {
+	for anc := range cur.Enclosing((*ast.IfStmt)(nil), (*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
+		ifs, ok := anc.Node().(*ast.IfStmt)
+		if !ok {
+			return false
+		}
+		if !within(cur.Node(), ifs.Body) || c.nonNilCheck(ifs.Cond) != x {
+			continue
+		}
+		assigned := false
+		ast.Inspect(ifs.Body, func(n ast.Node) bool {
+			if n != nil && n.Pos() < cur.Node().Pos() && txfacts.Writes(c.info, n, x) {
+				assigned = true
+			}
+			return !assigned
+		})
+		return !assigned
+	}
+	return false
+}
+
+// deleteFix deletes the statement at stmt, with its line when it is alone
+// on it.
+func (c *checker) deleteFix(stmt inspector.Cursor, msg string) *analysis.SuggestedFix {
+	n := stmt.Node()
+	start, end := n.Pos(), n.End()
+	tf := c.pass.Fset.File(start)
+	if src, err := c.pass.ReadFile(tf.Name()); err == nil && tf.Size() == len(src) {
+		lineStart := tf.LineStart(tf.Line(start))
+		before := src[tf.Offset(lineStart):tf.Offset(start)]
+		after := src[tf.Offset(end):]
+		if blank(before) && len(after) > 0 && after[0] == '\n' {
+			start, end = lineStart, end+1
+		}
+	}
+	return &analysis.SuggestedFix{
+		Message:   msg,
+		TextEdits: []analysis.TextEdit{{Pos: start, End: end}},
+	}
+}
+
+func blank(b []byte) bool {
+	for _, ch := range b {
+		if ch != ' ' && ch != '\t' {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,484 @@
+// Package sqltx holds the doublerelease cases for database/sql: one
+// function per bullet of RULES.md, named after it.
+package sqltx
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"log"
+)
+
+var errNotFound = errors.New("not found")
+
+// Report: redundant release (the seed's double close).
+
+func reportRedundantRelease(ctx context.Context, db *sql.DB) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback() // @d1
+	if _, err := tx.ExecContext(ctx, "UPDATE t SET x = 1"); err != nil {
+		tx.Rollback() // want `tx.Rollback\(\) is redundant: the deferred tx.Rollback\(\) at line 22 already releases tx`
+		return err
+	}
+	return tx.Commit()
+}
+
+func reportRedundantReleaseDiscarded(ctx context.Context, db *sql.DB) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer func() { _ = tx.Rollback() }() // @d2
+	if _, err := tx.ExecContext(ctx, "UPDATE t SET x = 1"); err != nil {
+		_ = tx.Rollback() // want `tx.Rollback\(\) is redundant: the deferred function at line 35 already releases tx`
+		return err
+	}
+	return tx.Commit()
+}
+
+func reportRedundantReleaseLogThenReturn(ctx context.Context, db *sql.DB) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback() // @d3
+	var n int
+	if err := tx.QueryRowContext(ctx, "SELECT 1").Scan(&n); err != nil {
+		tx.Rollback() // want `tx.Rollback\(\) is redundant: the deferred tx.Rollback\(\) at line 48 already releases tx`
+		log.Printf("query failed: %v", err)
+		return fmt.Errorf("query: %w", err)
+	}
+	return tx.Commit()
+}
+
+// A closure that commits when there is no error and rolls back otherwise
+// releases on every path; before a non-nil error return the explicit
+// rollback is redundant.
+func reportRedundantReleaseCommitOrRollbackClosure(ctx context.Context, db *sql.DB) (err error) {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer func() { // @d4
+		if err != nil {
+			tx.Rollback()
+		} else {
+			err = tx.Commit()
+		}
+	}()
+	if _, err = tx.ExecContext(ctx, "UPDATE t SET x = 1"); err != nil {
+		tx.Rollback() // want `tx.Rollback\(\) is redundant: the deferred function at line 66 already releases tx`
+		return err
+	}
+	return nil
+}
+
+// The named-result form: the closure rolls back only when err != nil,
+// and the explicit rollback is followed by a non-nil error.
+func reportRedundantReleaseNamedResult(ctx context.Context, db *sql.DB) (err error) {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer func() { // @d5
+		if err != nil {
+			_ = tx.Rollback()
+		}
+	}()
+	if _, err = tx.ExecContext(ctx, "UPDATE t SET x = 1"); err != nil {
+		tx.Rollback() // want `tx.Rollback\(\) is redundant: the deferred function at line 87 already releases tx`
+		return
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE t SET y = 1"); err != nil {
+		tx.Rollback() // want `tx.Rollback\(\) is redundant: the deferred function at line 87 already releases tx`
+		return fmt.Errorf("update y: %w", err)
+	}
+	return tx.Commit()
+}
+
+func reportRedundantReleaseConn(ctx context.Context, db *sql.DB) error {
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close() // @d6
+	if err := conn.PingContext(ctx); err != nil {
+		conn.Close() // want `conn.Close\(\) is redundant: the deferred conn.Close\(\) at line 108 already releases conn`
+		return err
+	}
+	return nil
+}
+
+func reportRedundantReleaseInSwitch(ctx context.Context, db *sql.DB, kind int) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback() // @d7
+	switch kind {
+	case 1:
+		tx.Rollback() // want `tx.Rollback\(\) is redundant: the deferred tx.Rollback\(\) at line 121 already releases tx`
+		return errNotFound
+	}
+	return tx.Commit()
+}
+
+// Report: double commit.
+
+func reportDoubleCommitDeferredCommit(ctx context.Context, db *sql.DB) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Commit() // @d8
+	if _, err := tx.ExecContext(ctx, "UPDATE t SET x = 1"); err != nil {
+		return err
+	}
+	return tx.Commit() // want `tx.Commit\(\) and the deferred tx.Commit\(\) at line 137 both commit tx: the second commit fails with ErrTxDone and reports an error for committed work; commit in one place only`
+}
+
+func reportDoubleCommitClosure(ctx context.Context, db *sql.DB) (err error) {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer func() { // @d9
+		if p := recover(); p != nil {
+			tx.Rollback()
+			panic(p)
+		} else if err != nil {
+			tx.Rollback()
+		} else {
+			err = tx.Commit()
+		}
+	}()
+	if _, err = tx.ExecContext(ctx, "UPDATE t SET x = 1"); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil { // want `tx.Commit\(\) and the deferred function at line 149 both commit tx`
+		return err
+	}
+	return nil
+}
+
+// Never report.
+
+func neverCanonicalIdiom(ctx context.Context, db *sql.DB) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, "UPDATE t SET x = 1"); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+func neverCheckedRollback(ctx context.Context, db *sql.DB) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, "UPDATE t SET x = 1"); err != nil {
+		if rerr := tx.Rollback(); rerr != nil {
+			return errors.Join(err, rerr)
+		}
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE t SET y = 1"); err != nil {
+		return errors.Join(err, tx.Rollback())
+	}
+	return tx.Commit()
+}
+
+func neverDeliberateEarlyRelease(ctx context.Context, db *sql.DB) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var n int
+	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM t").Scan(&n); err != nil {
+		return err
+	}
+	if n == 0 {
+		tx.Rollback() // hands the connection back before more work on the pool
+		_, err := db.ExecContext(ctx, "INSERT INTO audit VALUES (1)")
+		return err
+	}
+	return tx.Commit()
+}
+
+func neverDeliberateEarlyReleaseBegin(db *sql.DB) error {
+	tx, err := db.Begin()
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.Exec("UPDATE t SET x = 1"); err != nil {
+		tx.Rollback()
+		other, err := db.Begin()
+		if err != nil {
+			return err
+		}
+		return other.Commit()
+	}
+	return tx.Commit()
+}
+
+func neverDeliberateEarlyReleaseContinue(ctx context.Context, db *sql.DB, ids []int) error {
+	for _, id := range ids {
+		tx, err := db.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		defer tx.Rollback()
+		if _, err := tx.ExecContext(ctx, "DELETE FROM t WHERE id = $1", id); err != nil {
+			tx.Rollback()
+			continue
+		}
+		if err := tx.Commit(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func neverDeliberateEarlyReleaseRetry(ctx context.Context, db *sql.DB) error {
+	for attempt := 0; ; attempt++ {
+		tx, err := db.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		defer tx.Rollback()
+		if _, err := tx.ExecContext(ctx, "UPDATE t SET x = 1"); err != nil {
+			tx.Rollback()
+			if attempt < 3 {
+				continue
+			}
+			return err
+		}
+		return tx.Commit()
+	}
+}
+
+func neverReleaseInsideDeferredClosure(ctx context.Context, db *sql.DB) (err error) {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			tx.Rollback()
+			return
+		}
+		err = tx.Commit()
+	}()
+	_, err = tx.ExecContext(ctx, "UPDATE t SET x = 1")
+	return err
+}
+
+func neverReleaseNotDominatedSibling(ctx context.Context, db *sql.DB, fast bool) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if fast {
+		defer tx.Rollback()
+	} else {
+		tx.Rollback()
+		return errNotFound
+	}
+	return tx.Commit()
+}
+
+func neverReleaseNotDominatedBefore(ctx context.Context, db *sql.DB) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE t SET x = 1"); err != nil {
+		tx.Rollback()
+		return err
+	}
+	defer tx.Rollback()
+	return tx.Commit()
+}
+
+func neverReassigned(ctx context.Context, db *sql.DB) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, "UPDATE t SET x = 1"); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	tx, err = db.BeginTx(ctx, nil) // a new transaction: the defer still holds the old one
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE t SET y = 1"); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+func neverReleaseInFuncLit(ctx context.Context, db *sql.DB) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	abort := func(err error) error {
+		tx.Rollback()
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE t SET x = 1"); err != nil {
+		return abort(err)
+	}
+	return tx.Commit()
+}
+
+// Conservative choices where RULES.md is silent or says "never counts".
+
+// A closure that rolls back only after recover() is not a scope: the
+// explicit rollback on the error path is required.
+func neverRecoverOnlyClosure(ctx context.Context, db *sql.DB) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			tx.Rollback()
+			panic(p)
+		}
+	}()
+	if _, err := tx.ExecContext(ctx, "UPDATE t SET x = 1"); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+// In the named-result form, a rollback followed by a nil return is not
+// redundant: the closure sees err == nil and does nothing.
+func neverNamedResultNilReturn(ctx context.Context, db *sql.DB) (err error) {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			tx.Rollback()
+		}
+	}()
+	var n int
+	if err = tx.QueryRowContext(ctx, "SELECT 1").Scan(&n); err != nil || n == 0 {
+		tx.Rollback()
+		return nil
+	}
+	return tx.Commit()
+}
+
+// A conditional closure on a variable other than the named result does
+// not count.
+func neverConditionalOnLocal(ctx context.Context, db *sql.DB) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	failed := true
+	defer func() {
+		if failed {
+			tx.Rollback()
+		}
+	}()
+	if _, err := tx.ExecContext(ctx, "UPDATE t SET x = 1"); err != nil {
+		tx.Rollback()
+		return err
+	}
+	failed = false
+	return tx.Commit()
+}
+
+// A commit under a deferred rollback is not redundant, checked or not.
+func neverCommitUnderDeferredRollback(ctx context.Context, db *sql.DB) {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return
+	}
+	defer tx.Rollback()
+	tx.Commit()
+}
+
+// A rollback under a deferred commit is not redundant: deleting it would
+// commit.
+func neverRollbackUnderDeferredCommit(ctx context.Context, db *sql.DB) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Commit()
+	if _, err := tx.ExecContext(ctx, "UPDATE t SET x = 1"); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return nil
+}
+
+// A call of a function value after the release may do database work.
+func neverUnknownCallAfter(ctx context.Context, db *sql.DB, notify func()) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, "UPDATE t SET x = 1"); err != nil {
+		tx.Rollback()
+		notify()
+		return err
+	}
+	return tx.Commit()
+}
+
+// A goto may jump over the defer: no lexical dominance.
+func neverGoto(ctx context.Context, db *sql.DB) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, "UPDATE t SET x = 1"); err != nil {
+		goto fail
+	}
+	return tx.Commit()
+fail:
+	tx.Rollback()
+	return errNotFound
+}
+
+// The silence directive.
+func neverIgnored(ctx context.Context, db *sql.DB) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, "UPDATE t SET x = 1"); err != nil {
+		tx.Rollback() //txvet:ignore the team prefers it explicit
+		return err
+	}
+	return tx.Commit()
+}
