@@ -1,14 +1,342 @@
-// Package sharedtx defines an Analyzer that reports one transaction or
-// connection used by goroutines that may run at the same time.
-//
-// SKELETON: the rule is being implemented (issue 3).
 package sharedtx
 
-import "golang.org/x/tools/go/analysis"
+import (
+	_ "embed"
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"slices"
 
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/edge"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/txvet/txvet/internal/knowledge"
+	"github.com/txvet/txvet/internal/report"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer reports a transaction or connection used by goroutines that may
+// run at the same time.
 var Analyzer = &analysis.Analyzer{
-	Name: "sharedtx",
-	Doc:  "report a transaction or connection used by concurrent goroutines",
-	URL:  "https://github.com/txvet/txvet/blob/main/docs/sharedtx.md",
-	Run:  func(*analysis.Pass) (any, error) { return nil, nil },
+	Name:     "sharedtx",
+	Doc:      extractDoc(doc),
+	URL:      "https://github.com/txvet/txvet/blob/main/docs/sharedtx.md",
+	Requires: []*analysis.Analyzer{inspect.Analyzer},
+	Run:      run,
+}
+
+// Category of every sharedtx diagnostic.
+const Category = "shared-tx"
+
+// analyzer holds the state of one pass.
+type analyzer struct {
+	pass *analysis.Pass
+	rep  *report.Reporter
+	res  resources
+
+	launchCalls  map[*ast.CallExpr]bool // calls whose function runs on another goroutine
+	syncCallback map[*ast.FuncLit]bool  // function literals called in place (callbacks, IIFEs)
+	rangeChans   map[ast.Node]bool      // the channel of a range-over-channel loop
+	decls        map[*types.Func]*ast.FuncDecl
+	blocking     map[*types.Func]blockKind
+	files        map[*token.File][]byte
+}
+
+// launch is one start of concurrent work.
+type launch struct {
+	node  ast.Node      // the *ast.GoStmt, or the g.Go(...) *ast.CallExpr
+	fn    ast.Expr      // the function that runs on the other goroutine
+	args  []ast.Expr    // its arguments (go f(args))
+	group *types.Var    // the group it belongs to, if known
+	roots []*types.Var  // the resources it uses
+	block blockKind     // whether the launched function waits for or signals others
+	call  *ast.CallExpr // the go statement's call, or the g.Go call
+}
+
+func (l *launch) pos() token.Pos { return l.node.Pos() }
+
+func (l *launch) uses(root *types.Var) bool { return slices.Contains(l.roots, root) }
+
+func run(pass *analysis.Pass) (any, error) {
+	if len(pass.TypeErrors) > 0 {
+		return nil, nil // a package that does not type-check gets no diagnostics
+	}
+	root := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector).Root()
+	a := &analyzer{
+		pass:         pass,
+		rep:          report.New(pass),
+		launchCalls:  make(map[*ast.CallExpr]bool),
+		syncCallback: make(map[*ast.FuncLit]bool),
+		rangeChans:   make(map[ast.Node]bool),
+		blocking:     make(map[*types.Func]blockKind),
+	}
+	if !a.index(root) {
+		return nil, nil // nothing is launched: nothing can overlap
+	}
+	a.res = findResources(pass.TypesInfo, root)
+	if len(a.res) == 0 {
+		return nil, nil
+	}
+	for c := range root.Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		var body *ast.BlockStmt
+		switch n := c.Node().(type) {
+		case *ast.FuncDecl:
+			body = n.Body
+		case *ast.FuncLit:
+			body = n.Body
+		}
+		if body != nil {
+			a.checkFunc(c, body)
+		}
+	}
+	return nil, nil
+}
+
+// index records launch calls, callbacks run in place and channel ranges,
+// and reports whether the package launches anything.
+func (a *analyzer) index(root inspector.Cursor) bool {
+	info := a.pass.TypesInfo
+	any := false
+	for c := range root.Preorder((*ast.GoStmt)(nil), (*ast.CallExpr)(nil), (*ast.FuncLit)(nil), (*ast.RangeStmt)(nil)) {
+		switch n := c.Node().(type) {
+		case *ast.GoStmt:
+			a.launchCalls[n.Call] = true
+			any = true
+		case *ast.CallExpr:
+			if _, _, ok := knowledge.LaunchCall(info, n); ok {
+				a.launchCalls[n] = true
+				any = true
+			}
+		case *ast.FuncLit:
+			if k := c.ParentEdgeKind(); k == edge.CallExpr_Args || k == edge.CallExpr_Fun {
+				a.syncCallback[n] = !a.launchCalls[c.Parent().Node().(*ast.CallExpr)]
+			}
+		case *ast.RangeStmt:
+			if t := info.TypeOf(n.X); t != nil {
+				if _, ok := t.Underlying().(*types.Chan); ok {
+					a.rangeChans[n.X] = true
+				}
+			}
+		}
+	}
+	return any
+}
+
+// checkFunc reports the resources shared by overlapping launches of one
+// function body.
+func (a *analyzer) checkFunc(fn inspector.Cursor, body *ast.BlockStmt) {
+	launches := a.launches(fn)
+	var roots []*types.Var
+	for _, l := range launches {
+		for _, r := range l.roots {
+			if !slices.Contains(roots, r) {
+				roots = append(roots, r)
+			}
+		}
+	}
+	if len(roots) == 0 {
+		return
+	}
+	flow := newFlow(a, body, launches)
+	limited := a.limitedGroups(fn, body, launches)
+	for _, root := range roots {
+		for _, f := range findings(flow, launches, root, limited) {
+			a.reportFinding(fn, body, f)
+		}
+	}
+}
+
+// launches returns the launches directly in fn's body (not in nested
+// function literals, which are checked on their own).
+func (a *analyzer) launches(fn inspector.Cursor) []*launch {
+	info := a.pass.TypesInfo
+	var out []*launch
+	fn.Inspect([]ast.Node{(*ast.FuncLit)(nil), (*ast.GoStmt)(nil), (*ast.CallExpr)(nil)}, func(c inspector.Cursor) bool {
+		var l *launch
+		switch n := c.Node().(type) {
+		case *ast.FuncLit:
+			return n == fn.Node()
+		case *ast.GoStmt:
+			l = &launch{node: n, fn: n.Call.Fun, args: n.Call.Args, call: n.Call}
+		case *ast.CallExpr:
+			group, f, ok := knowledge.LaunchCall(info, n)
+			if !ok {
+				return true
+			}
+			l = &launch{node: n, fn: f, group: groupVar(info, group), call: n}
+		}
+		l.roots = a.res.roots(info, l.fn)
+		for _, arg := range l.args {
+			for _, r := range a.res.roots(info, arg) {
+				if !slices.Contains(l.roots, r) {
+					l.roots = append(l.roots, r)
+				}
+			}
+		}
+		l.block = a.launchBlocking(l)
+		if l.block&waitsForOthers != 0 {
+			// It synchronizes with the launching function (a channel
+			// receive, a lock, a Wait): the order of its queries is not
+			// known, so stay silent.
+			l.roots = nil
+		}
+		out = append(out, l)
+		return true
+	})
+	return out
+}
+
+// groupVar returns the local variable a group expression (g, &g) names.
+func groupVar(info *types.Info, e ast.Expr) *types.Var {
+	e = ast.Unparen(e)
+	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		e = ast.Unparen(u.X)
+	}
+	if id, ok := e.(*ast.Ident); ok {
+		v, _ := info.Uses[id].(*types.Var)
+		return v
+	}
+	return nil
+}
+
+// limitedGroups returns the groups of fn that run one launch at a time:
+// an errgroup with g.SetLimit(1) before its launches, in a block that holds
+// them all, or a conc pool made WithMaxGoroutines(1).
+func (a *analyzer) limitedGroups(fn inspector.Cursor, body *ast.BlockStmt, launches []*launch) map[*types.Var]bool {
+	info := a.pass.TypesInfo
+	limited := make(map[*types.Var]bool)
+	spoiled := make(map[*types.Var]bool)
+	for c := range fn.Preorder((*ast.CallExpr)(nil)) {
+		call := c.Node().(*ast.CallExpr)
+		group, limit, ok := knowledge.LimitCall(info, call)
+		if !ok {
+			continue
+		}
+		one := isOne(info, limit)
+		if g := groupVar(info, group); g != nil {
+			if one && c.ParentEdgeKind() == edge.ExprStmt_X && c.Parent().ParentEdgeKind() == edge.BlockStmt_List &&
+				precedesAll(c.Parent().Parent().Node(), call, g, launches) {
+				limited[g] = true
+			} else {
+				spoiled[g] = true
+			}
+			continue
+		}
+		// pool.New().WithMaxGoroutines(1) assigned to p.
+		if one && c.ParentEdgeKind() == edge.AssignStmt_Rhs {
+			as := c.Parent().Node().(*ast.AssignStmt)
+			if len(as.Lhs) == 1 {
+				if id, ok := as.Lhs[0].(*ast.Ident); ok {
+					if v, ok := info.Defs[id].(*types.Var); ok {
+						limited[v] = true
+					}
+				}
+			}
+		}
+	}
+	for g := range spoiled {
+		delete(limited, g)
+	}
+	return limited
+}
+
+func isOne(info *types.Info, e ast.Expr) bool {
+	tv, ok := info.Types[e]
+	return ok && tv.Value != nil && constant.Compare(tv.Value, token.EQL, constant.MakeInt64(1))
+}
+
+// precedesAll reports whether the limit call comes before every launch of
+// g and its block encloses them all.
+func precedesAll(block ast.Node, limit *ast.CallExpr, g *types.Var, launches []*launch) bool {
+	for _, l := range launches {
+		if l.group == g && (l.pos() < limit.End() || l.pos() >= block.End()) {
+			return false
+		}
+	}
+	return true
+}
+
+// finding is one resource shared by a set of overlapping launches.
+type finding struct {
+	root     *types.Var
+	launches []*launch // in source order
+	inLoop   map[*launch]bool
+	uses     []use // the launching function's own uses while they run
+}
+
+// findings groups the launches that use root into sets that overlap each
+// other or the launching function's own use of root.
+func findings(flow *flow, launches []*launch, root *types.Var, limited map[*types.Var]bool) []*finding {
+	var users []*launch
+	for _, l := range launches {
+		if l.uses(root) {
+			users = append(users, l)
+		}
+	}
+	// Union-find over the launches; uses join the set of the launch they overlap.
+	parent := make(map[*launch]*launch)
+	var find func(*launch) *launch
+	find = func(l *launch) *launch {
+		if parent[l] == nil || parent[l] == l {
+			return l
+		}
+		parent[l] = find(parent[l])
+		return parent[l]
+	}
+	inLoop := make(map[*launch]bool)
+	usesOf := make(map[*launch][]use)
+	linked := make(map[*launch]bool)
+	userOf := make(map[token.Pos]*launch)
+	for _, l := range users {
+		reached, uses := flow.reach(l, root)
+		for _, other := range reached {
+			if l.group != nil && l.group == other.group && limited[l.group] {
+				continue // a group limited to one at a time runs them in turn
+			}
+			if other == l {
+				inLoop[l] = true
+			} else {
+				parent[find(other)] = find(l)
+			}
+			linked[l], linked[other] = true, true
+		}
+		for _, u := range uses {
+			// Launches that overlap one use are reported together.
+			if other, ok := userOf[u.pos]; ok {
+				parent[find(other)] = find(l)
+			}
+			userOf[u.pos] = l
+			usesOf[l] = append(usesOf[l], u)
+			linked[l] = true
+		}
+	}
+	sets := make(map[*launch]*finding)
+	var out []*finding
+	for _, l := range users {
+		if !linked[l] {
+			continue
+		}
+		top := find(l)
+		f := sets[top]
+		if f == nil {
+			f = &finding{root: root, inLoop: inLoop}
+			sets[top] = f
+			out = append(out, f)
+		}
+		f.launches = append(f.launches, l)
+		for _, u := range usesOf[l] {
+			if !slices.ContainsFunc(f.uses, func(x use) bool { return x.pos == u.pos }) {
+				f.uses = append(f.uses, u)
+			}
+		}
+	}
+	for _, f := range out {
+		slices.SortFunc(f.uses, func(x, y use) int { return int(x.pos - y.pos) })
+	}
+	return out
 }

@@ -1,0 +1,124 @@
+package sharedtx
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/types/typeutil"
+)
+
+// blockKind says how a launched function depends on other goroutines.
+type blockKind uint8
+
+const (
+	waitsForOthers blockKind = 1 << iota // receives, selects, locks or waits
+	signalsOthers                        // sends on a channel
+	unknownBody                          // its body is not in this package
+)
+
+// launchBlocking says how the function a launch runs depends on others.
+func (a *analyzer) launchBlocking(l *launch) blockKind {
+	info := a.pass.TypesInfo
+	var k blockKind
+	for _, arg := range l.args {
+		if t := info.TypeOf(arg); t != nil && waitable(t) {
+			k |= waitsForOthers
+		}
+	}
+	switch fn := ast.Unparen(l.fn).(type) {
+	case *ast.FuncLit:
+		return k | a.bodyBlocking(fn.Body)
+	case *ast.Ident:
+		if f, ok := info.Uses[fn].(*types.Func); ok {
+			return k | a.funcBlocking(f)
+		}
+	case *ast.SelectorExpr:
+		if len(a.res.roots(info, fn.X)) > 0 && a.decl(calleeOf(info, fn)) == nil {
+			return k // a database library's own method, such as go tx.Exec(...)
+		}
+		if f, ok := info.Uses[fn.Sel].(*types.Func); ok {
+			if recv := f.Signature().Recv(); recv == nil || !types.IsInterface(recv.Type()) {
+				return k | a.funcBlocking(f)
+			}
+		}
+	}
+	return k | unknownBody
+}
+
+// funcBlocking says how a function of this package depends on others.
+func (a *analyzer) funcBlocking(f *types.Func) blockKind {
+	if k, ok := a.blocking[f]; ok {
+		return k
+	}
+	decl := a.decl(f)
+	if decl == nil || decl.Body == nil {
+		return unknownBody
+	}
+	a.blocking[f] = 0 // recursion: assume nothing more than what the body shows
+	k := a.bodyBlocking(decl.Body)
+	a.blocking[f] = k
+	return k
+}
+
+// decl returns the declaration of a function of this package.
+func (a *analyzer) decl(f *types.Func) *ast.FuncDecl {
+	if f == nil || f.Pkg() != a.pass.Pkg {
+		return nil
+	}
+	if a.decls == nil {
+		a.decls = make(map[*types.Func]*ast.FuncDecl)
+		for _, file := range a.pass.Files {
+			for _, d := range file.Decls {
+				if fd, ok := d.(*ast.FuncDecl); ok {
+					if obj, ok := a.pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {
+						a.decls[obj] = fd
+					}
+				}
+			}
+		}
+	}
+	return a.decls[f.Origin()]
+}
+
+// bodyBlocking looks for channel operations, waits and locks in a body and
+// in the functions of this package it calls.
+func (a *analyzer) bodyBlocking(body ast.Node) blockKind {
+	info := a.pass.TypesInfo
+	var k blockKind
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.GoStmt:
+			return false // runs beside, never blocks the body
+		case *ast.UnaryExpr:
+			if n.Op == token.ARROW {
+				k |= waitsForOthers
+			}
+		case *ast.SelectStmt:
+			k |= waitsForOthers
+		case *ast.RangeStmt:
+			if t := info.TypeOf(n.X); t != nil {
+				if _, ok := t.Underlying().(*types.Chan); ok {
+					k |= waitsForOthers
+				}
+			}
+		case *ast.SendStmt:
+			k |= signalsOthers
+		case *ast.CallExpr:
+			if a.waits(n) {
+				k |= waitsForOthers
+			}
+			if f := typeutil.StaticCallee(info, n); f != nil && a.decl(f) != nil {
+				k |= a.funcBlocking(f) &^ unknownBody
+			}
+		}
+		return true
+	})
+	return k
+}
+
+// calleeOf returns the method a selector names, or nil.
+func calleeOf(info *types.Info, sel *ast.SelectorExpr) *types.Func {
+	f, _ := info.Uses[sel.Sel].(*types.Func)
+	return f
+}

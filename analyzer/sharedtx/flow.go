@@ -1,0 +1,247 @@
+package sharedtx
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/cfg"
+
+	"github.com/txvet/txvet/internal/knowledge"
+)
+
+// flow answers, for one function body, which launches and uses of a
+// resource may run while a launch is still running: those reachable from
+// the launch through the control-flow graph without passing a point where
+// the function waits (a group's Wait, a channel operation, a lock), or where
+// the resource variable is given a new value.
+type flow struct {
+	graph *cfg.CFG
+	facts map[ast.Node]*nodeFacts // per CFG node
+}
+
+// nodeFacts is what one CFG node (a statement or condition) does.
+type nodeFacts struct {
+	block    *cfg.Block
+	index    int
+	barrier  bool
+	assigned map[*types.Var]bool // variables given a value here
+	launches []*launch
+	uses     []use
+}
+
+// use is a use of a resource by the launching function itself.
+type use struct {
+	root *types.Var
+	pos  token.Pos
+}
+
+func newFlow(a *analyzer, body *ast.BlockStmt, launches []*launch) *flow {
+	f := &flow{
+		graph: cfg.New(body, func(call *ast.CallExpr) bool {
+			id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+			return !ok || a.pass.TypesInfo.Uses[id] != types.Universe.Lookup("panic")
+		}),
+		facts: make(map[ast.Node]*nodeFacts),
+	}
+	for _, b := range f.graph.Blocks {
+		for i, n := range b.Nodes {
+			f.facts[n] = a.describe(n, b, i, launches)
+		}
+	}
+	return f
+}
+
+// nodeOf returns the facts of the CFG node that contains pos.
+func (f *flow) nodeOf(pos token.Pos) *nodeFacts {
+	var best ast.Node
+	for n := range f.facts {
+		if n.Pos() <= pos && pos < n.End() && (best == nil || n.End()-n.Pos() < best.End()-best.Pos()) {
+			best = n
+		}
+	}
+	if best == nil {
+		return nil
+	}
+	return f.facts[best]
+}
+
+// reach returns the launches and parent uses of root that may run while l
+// runs: those reachable from l's node before a barrier or a new value of
+// root. Reaching l itself means l runs again while it still runs (a loop).
+func (f *flow) reach(l *launch, root *types.Var) (launches []*launch, uses []use) {
+	start := f.nodeOf(l.pos())
+	if start == nil {
+		return nil, nil
+	}
+	seen := make(map[*cfg.Block]bool)
+	var visit func(b *cfg.Block, from int)
+	visit = func(b *cfg.Block, from int) {
+		for _, n := range b.Nodes[from:] {
+			nf := f.facts[n]
+			if nf.barrier || nf.assigned[root] {
+				return
+			}
+			for _, other := range nf.launches {
+				if other.uses(root) {
+					launches = append(launches, other)
+				}
+			}
+			for _, u := range nf.uses {
+				if u.root == root {
+					uses = append(uses, u)
+				}
+			}
+		}
+		for _, s := range b.Succs {
+			if !seen[s] {
+				seen[s] = true
+				visit(s, 0)
+			}
+		}
+	}
+	visit(start.block, start.index+1)
+	return launches, uses
+}
+
+// describe computes the facts of CFG node n.
+func (a *analyzer) describe(n ast.Node, b *cfg.Block, i int, launches []*launch) *nodeFacts {
+	nf := &nodeFacts{block: b, index: i, assigned: make(map[*types.Var]bool)}
+	for _, l := range launches {
+		if n.Pos() <= l.pos() && l.pos() < n.End() {
+			nf.launches = append(nf.launches, l)
+		}
+	}
+	if _, ok := n.(*ast.DeferStmt); ok {
+		return nf // runs when the function returns, after any Wait
+	}
+	if a.rangeChans[n] {
+		nf.barrier = true
+	}
+	ast.Inspect(n, func(x ast.Node) bool {
+		switch x := x.(type) {
+		case *ast.FuncLit:
+			return a.syncCallback[x] // a callback run in place, not a closure stored for later
+		case *ast.CallExpr:
+			if a.launchCalls[x] {
+				return false // its function runs in the goroutine, not here
+			}
+			if a.waits(x) {
+				nf.barrier = true
+			}
+			a.recordUse(nf, x)
+		case *ast.GoStmt:
+			return false
+		case *ast.UnaryExpr:
+			if x.Op == token.ARROW {
+				nf.barrier = true
+			}
+		case *ast.SendStmt:
+			nf.barrier = true
+		case *ast.AssignStmt:
+			for _, l := range x.Lhs {
+				a.recordAssign(nf, l)
+			}
+		case *ast.ValueSpec:
+			for _, name := range x.Names {
+				a.recordAssign(nf, name)
+			}
+		case *ast.Ident:
+			// Range keys and values are nodes of their own.
+			if x == n {
+				a.recordAssign(nf, x)
+			}
+		}
+		return true
+	})
+	return nf
+}
+
+func (a *analyzer) recordAssign(nf *nodeFacts, e ast.Expr) {
+	if id, ok := ast.Unparen(e).(*ast.Ident); ok {
+		if v, ok := a.pass.TypesInfo.ObjectOf(id).(*types.Var); ok {
+			nf.assigned[v] = true
+		}
+	}
+}
+
+// recordUse records the resources call works with: its receiver (tx.Exec,
+// rows.Next) and the arguments it hands over (listRows(ctx, tx)). Building
+// a derived value (New(tx)) is not a use.
+func (a *analyzer) recordUse(nf *nodeFacts, call *ast.CallExpr) {
+	info := a.pass.TypesInfo
+	if len(a.res.callRoots(info, call)) > 0 && !isMethodOfRoot(info, a.res, call) {
+		return // a constructor of a derived value
+	}
+	var exprs []ast.Expr
+	if sel, ok := call.Fun.(*ast.SelectorExpr); ok {
+		if s, ok := info.Selections[sel]; ok && s.Kind() == types.MethodVal {
+			exprs = append(exprs, sel.X)
+		}
+	}
+	exprs = append(exprs, call.Args...)
+	for _, e := range exprs {
+		for _, r := range a.res.roots(info, e) {
+			nf.uses = append(nf.uses, use{root: r, pos: e.Pos()})
+		}
+	}
+}
+
+// isMethodOfRoot reports whether call is a method call on a resource or a
+// value derived from it (tx.Query, gorm tx.Where): a use, even when its
+// result is bound to the connection.
+func isMethodOfRoot(info *types.Info, res resources, call *ast.CallExpr) bool {
+	sel, ok := call.Fun.(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	s, ok := info.Selections[sel]
+	return ok && s.Kind() == types.MethodVal && len(res.roots(info, sel.X)) > 0
+}
+
+// waits reports whether call may block until another goroutine acts: a
+// group's Wait, a lock, a condition variable, or a call handed a channel or
+// something with a Wait method.
+func (a *analyzer) waits(call *ast.CallExpr) bool {
+	info := a.pass.TypesInfo
+	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
+		if _, builtin := info.Uses[id].(*types.Builtin); builtin {
+			return false // close(ch), len(ch): never block
+		}
+	}
+	if _, ok := knowledge.WaitCall(info, call); ok {
+		return true
+	}
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		if s, ok := info.Selections[sel]; ok && s.Kind() == types.MethodVal {
+			if fn := s.Obj(); fn.Pkg() != nil && fn.Pkg().Path() == "sync" {
+				switch fn.Name() {
+				case "Lock", "RLock", "Wait":
+					return true
+				}
+			}
+		}
+	}
+	for _, arg := range call.Args {
+		if t := info.TypeOf(arg); t != nil && waitable(t) {
+			return true
+		}
+	}
+	return false
+}
+
+// waitable reports whether a value of type t lets its holder wait for
+// another goroutine: a channel, or a type with a Wait or Lock method.
+func waitable(t types.Type) bool {
+	if _, ok := t.Underlying().(*types.Chan); ok {
+		return true
+	}
+	for _, name := range []string{"Wait", "Lock"} {
+		if obj, _, _ := types.LookupFieldOrMethod(t, true, nil, name); obj != nil {
+			if _, ok := obj.(*types.Func); ok {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,25 @@
+package sharedtx_test
+
+import (
+	"path/filepath"
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/txvet/txvet/analyzer/sharedtx"
+)
+
+func testdata(t *testing.T) string {
+	t.Helper()
+	dir, err := filepath.Abs("../../testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// TestSeed is the origin incident: errgroup running a rows query and a
+// count query on one pgx transaction.
+func TestSeed(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, testdata(t), sharedtx.Analyzer, "sharedtx/seed")
+}

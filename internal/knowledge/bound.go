@@ -1,0 +1,31 @@
+package knowledge
+
+import "go/types"
+
+// boundTypes are the values a resource's methods return that keep using
+// the resource's connection: an open result set or a statement prepared on
+// it. A goroutine that holds one shares the connection as if it held the
+// resource itself.
+var boundTypes = map[typeKey]bool{
+	{pathSQL, "Rows"}:          true,
+	{pathSQL, "Row"}:           true,
+	{pathSQL, "Stmt"}:          true,
+	{pathSQLX, "Rows"}:         true,
+	{pathSQLX, "Row"}:          true,
+	{pathSQLX, "Stmt"}:         true,
+	{pathSQLX, "NamedStmt"}:    true,
+	{pathPgx5, "Rows"}:         true,
+	{pathPgx5, "Row"}:          true,
+	{pathPgx5, "BatchResults"}: true,
+	{pathPgx4, "Rows"}:         true,
+	{pathPgx4, "Row"}:          true,
+	{pathPgx4, "BatchResults"}: true,
+}
+
+// IsBound reports whether a value of type t, returned by a method of a
+// resource (tx.Query, tx.Stmt, tx.Prepare), keeps using the resource's
+// connection.
+func IsBound(t types.Type) bool {
+	k, ok := keyOf(t)
+	return ok && boundTypes[k]
+}
