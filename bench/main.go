@@ -1,0 +1,295 @@
+// Command bench measures txvet against its floors and its peers, and
+// prints every figure as a ratio, in one run:
+//
+//	go run ./bench            # std, the real modules, corpus 1x/10x/100x
+//	go run ./bench -short     # the real modules and corpus 1x/10x, one run each
+//
+// Floors: the txvet command built with a do-nothing analyzer (the same
+// loading, so the cost of type-checking alone), the same with a fact type,
+// and the x/tools checker with a fact-declaring no-op, which loads every
+// dependency from source (shared/MEASURED.md). Peers: sqlclosecheck and
+// rowserrcheck at pinned versions, installed from the module proxy into
+// the work directory. Each figure is the median of -runs interleaved runs,
+// after one warm-up run that fills the build cache.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"time"
+)
+
+func main() { os.Exit(benchMain()) }
+
+func benchMain() int {
+	short := flag.Bool("short", false, "quick form: real modules and corpus 1x/10x, one run each, no std")
+	runs := flag.Int("runs", 3, "measured runs per command (median is reported)")
+	withStd := flag.Bool("std", true, "include the standard library (slow: about a minute per run of each tool)")
+	scalesFlag := flag.String("scales", "1,10,100", "generated corpus sizes")
+	vet := flag.Bool("vet", true, "also measure the go vet -vettool route (txvet vs no-op)")
+	work := flag.String("work", "", "work directory (default: a temporary one, removed at the end)")
+	flag.Parse()
+	if *short {
+		*runs, *withStd, *scalesFlag = 1, false, "1,10"
+	}
+	scales, err := parseScales(*scalesFlag)
+	if err != nil {
+		fatal(err)
+	}
+	repo, err := os.Getwd()
+	if err != nil {
+		fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(repo, "bench", "realmods", "go.mod")); err != nil {
+		fatal(fmt.Errorf("run from the repository root: %v", err))
+	}
+	if *work == "" {
+		dir, err := os.MkdirTemp("", "txvet-bench-")
+		if err != nil {
+			fatal(err)
+		}
+		cleanup = func() { os.RemoveAll(dir) }
+		defer cleanup()
+		*work = dir
+	}
+
+	progress("building txvet, the floors and the peers")
+	t, err := buildTools(repo, *work)
+	if err != nil {
+		fatal(err)
+	}
+	var targets []target
+	if *withStd {
+		targets = append(targets, must(stdTarget(repo)))
+	}
+	targets = append(targets, must(realmodsTarget(repo)))
+	for _, s := range scales {
+		progress("generating corpus %dx", s)
+		targets = append(targets, must(corpusTarget(*work, s)))
+	}
+
+	rep := &report{date: time.Now().UTC(), runs: *runs}
+	for _, tg := range targets {
+		rep.results = append(rep.results, measureTarget(t, tg, *runs, *vet))
+	}
+	rep.print(os.Stdout)
+	if rep.crashes > 0 {
+		return 1
+	}
+	return 0
+}
+
+// The commands measured on each target, by label.
+const (
+	lTxvet    = "txvet"
+	lNoop     = "noop (same loading)"
+	lNoopFact = "noop+fact (same loading)"
+	lChecker  = "noop+fact (x/tools checker)"
+	lVetTxvet = "go vet -vettool=txvet"
+	lVetNoop  = "go vet -vettool=noop"
+)
+
+type targetResult struct {
+	target
+	stats   map[string]stats
+	order   []string
+	crashes []string
+}
+
+func measureTarget(t *tools, tg target, runs int, vet bool) targetResult {
+	cmds := map[string]command{
+		lTxvet:    {dir: tg.dir, argv: append([]string{t.txvet}, tg.patterns...)},
+		lNoop:     {dir: tg.dir, argv: append([]string{t.noop}, tg.patterns...)},
+		lNoopFact: {dir: tg.dir, argv: append([]string{t.noopFact}, tg.patterns...)},
+		lChecker:  {dir: tg.dir, argv: append([]string{t.checker}, tg.patterns...)},
+	}
+	order := []string{lTxvet, lNoop, lNoopFact, lChecker}
+	for _, p := range peers {
+		cmds[p.name] = command{dir: tg.dir, argv: append([]string{t.peerPaths[p.name]}, tg.patterns...)}
+		order = append(order, p.name)
+	}
+	if vet {
+		cmds[lVetTxvet] = command{dir: tg.dir, argv: append([]string{"go", "vet", "-vettool=" + t.txvet}, tg.patterns...)}
+		cmds[lVetNoop] = command{dir: tg.dir, argv: append([]string{"go", "vet", "-vettool=" + t.noop}, tg.patterns...)}
+		order = append(order, lVetTxvet, lVetNoop)
+	}
+	res := targetResult{target: tg, stats: map[string]stats{}, order: order}
+
+	// Warm-up: export data for the loaders, and go vet's cached facts of
+	// dependencies (which depend on the tool binary).
+	progress("%s (%d packages): warm-up", tg.name, tg.npkgs)
+	warm := []string{lNoop}
+	if vet {
+		warm = append(warm, lVetTxvet, lVetNoop)
+	}
+	for _, l := range warm {
+		run(cmds[l])
+	}
+	samples := map[string][]sample{}
+	for r := range runs {
+		for i := range order {
+			l := order[(i+r)%len(order)] // rotate, so no command always runs first
+			progress("%s: run %d/%d: %s", tg.name, r+1, runs, l)
+			s, out, err := run(cmds[l])
+			if err != nil {
+				fatal(fmt.Errorf("%s on %s: %v\n%s", l, tg.name, err, shortOutput(out)))
+			}
+			if c := crashed(out); c != "" {
+				res.crashes = append(res.crashes, fmt.Sprintf("%s on %s: %s", l, tg.name, c))
+			}
+			samples[l] = append(samples[l], s)
+		}
+	}
+	for l, ss := range samples {
+		res.stats[l] = median(ss)
+	}
+	return res
+}
+
+type report struct {
+	date    time.Time
+	runs    int
+	results []targetResult
+	crashes int
+}
+
+func (r *report) print(w io.Writer) {
+	fmt.Fprintf(w, "\ntxvet benchmark, %s, %s/%s, %d CPUs, %s, median of %d run(s)\n",
+		r.date.Format("2006-01-02 15:04 MST"), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version(), r.runs)
+	fmt.Fprintf(w, "peers:")
+	for _, p := range peers {
+		fmt.Fprintf(w, " %s@%s", p.name, p.version)
+	}
+	fmt.Fprintln(w)
+
+	fmt.Fprintf(w, "\n## Every command, per target (wall, CPU user+sys, peak RSS of the largest process)\n")
+	for _, res := range r.results {
+		fmt.Fprintf(w, "\n%s: %d packages%s\n", res.name, res.npkgs, linesNote(res.lines))
+		for _, l := range res.order {
+			if s, ok := res.stats[l]; ok {
+				fmt.Fprintf(w, "  %-30s %s  exit %d\n", l, s, s.exit)
+			}
+		}
+	}
+
+	fmt.Fprintf(w, "\n## txvet / type-checking floor (no-op analyzer, same loading). Targets: wall <= 1.05x, memory <= 1.10x\n")
+	for _, res := range r.results {
+		row(w, res, lTxvet, lNoop)
+	}
+	fmt.Fprintf(w, "\n## the same through go vet -vettool (facts of dependencies cached by go vet)\n")
+	for _, res := range r.results {
+		row(w, res, lVetTxvet, lVetNoop)
+	}
+
+	fmt.Fprintf(w, "\n## txvet / all-from-source floors (no-op declaring a fact type): below 1 is time saved\n")
+	fmt.Fprintf(w, "%-12s %-26s %-26s\n", "target", "vs same loading + fact", "vs x/tools checker + fact")
+	for _, res := range r.results {
+		tx := res.stats[lTxvet]
+		nf, ck := res.stats[lNoopFact], res.stats[lChecker]
+		fmt.Fprintf(w, "%-12s wall %s mem %s     wall %s mem %s\n", res.name,
+			ratio(tx.wall.Seconds(), nf.wall.Seconds()), ratio(float64(tx.rssKiB), float64(nf.rssKiB)),
+			ratio(tx.wall.Seconds(), ck.wall.Seconds()), ratio(float64(tx.rssKiB), float64(ck.rssKiB)))
+	}
+
+	fmt.Fprintf(w, "\n## peers / txvet (how many times faster txvet is). Target: >= 5x vs sqlclosecheck\n")
+	for _, res := range r.results {
+		tx := res.stats[lTxvet]
+		fmt.Fprintf(w, "%-12s", res.name)
+		for _, p := range peers {
+			ps := res.stats[p.name]
+			got := ps.wall.Seconds() / tx.wall.Seconds()
+			mark := ""
+			if p.name == "sqlclosecheck" {
+				mark = " " + verdict(got, 5, false)
+			}
+			fmt.Fprintf(w, "  %s wall %s cpu %s mem %s%s", p.name, ratio(ps.wall.Seconds(), tx.wall.Seconds()),
+				ratio(ps.cpu.Seconds(), tx.cpu.Seconds()), ratio(float64(ps.rssKiB), float64(tx.rssKiB)), mark)
+		}
+		fmt.Fprintln(w)
+	}
+
+	fmt.Fprintf(w, "\n## growth on the generated corpus (txvet; the excess is txvet minus the no-op floor)\n")
+	fmt.Fprintf(w, "%-12s %8s %6s %9s %9s %10s %14s %12s\n", "target", "lines", "pkgs", "wall", "memory", "ms/kLOC", "excess ms/kLOC", "vs no-op")
+	for _, res := range r.results {
+		if res.lines == 0 {
+			continue
+		}
+		tx, np := res.stats[lTxvet], res.stats[lNoop]
+		kloc := float64(res.lines) / 1000
+		fmt.Fprintf(w, "%-12s %8d %6d %8.2fs %9s %10.1f %14.1f %12s\n", res.name, res.lines, res.npkgs,
+			tx.wall.Seconds(), mib(tx.rssKiB), tx.wall.Seconds()*1000/kloc,
+			(tx.wall-np.wall).Seconds()*1000/kloc, ratio(tx.wall.Seconds(), np.wall.Seconds()))
+	}
+
+	fmt.Fprintf(w, "\n## crashes and analyzer failures\n")
+	for _, res := range r.results {
+		for _, c := range res.crashes {
+			r.crashes++
+			fmt.Fprintf(w, "%s\n", c)
+		}
+	}
+	fmt.Fprintf(w, "%d\n", r.crashes)
+}
+
+// row prints tool a against floor b on one target.
+func row(w io.Writer, res targetResult, a, b string) {
+	sa, okA := res.stats[a]
+	sb, okB := res.stats[b]
+	if !okA || !okB {
+		return
+	}
+	wr := sa.wall.Seconds() / sb.wall.Seconds()
+	mr := float64(sa.rssKiB) / float64(sb.rssKiB)
+	fmt.Fprintf(w, "%-12s wall %s %-6s  cpu %s  memory %s %s\n", res.name,
+		ratio(sa.wall.Seconds(), sb.wall.Seconds()), verdict(wr, 1.05, true),
+		ratio(sa.cpu.Seconds(), sb.cpu.Seconds()),
+		ratio(float64(sa.rssKiB), float64(sb.rssKiB)), verdict(mr, 1.10, true))
+}
+
+func linesNote(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf(", %d lines", n)
+}
+
+func parseScales(s string) ([]int, error) {
+	var out []int
+	for _, f := range strings.Split(s, ",") {
+		if f = strings.TrimSpace(f); f == "" {
+			continue
+		}
+		n, err := strconv.Atoi(f)
+		if err != nil || n < 1 {
+			return nil, fmt.Errorf("bad -scales entry %q", f)
+		}
+		out = append(out, n)
+	}
+	return out, nil
+}
+
+func must(t target, err error) target {
+	if err != nil {
+		fatal(err)
+	}
+	return t
+}
+
+func progress(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, "bench: "+format+"\n", args...)
+}
+
+// cleanup removes the temporary work directory, also on a fatal error.
+var cleanup = func() {}
+
+func fatal(err error) {
+	cleanup()
+	fmt.Fprintln(os.Stderr, "bench:", err)
+	os.Exit(2)
+}
