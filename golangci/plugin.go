@@ -64,11 +64,7 @@ func (p *plugin) BuildAnalyzers() ([]*analysis.Analyzer, error) {
 		if slices.Contains(p.settings.Disable, a.Name) {
 			continue
 		}
-		configured, err := configure(a, p.settings)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, reportOnce(configured))
+		out = append(out, reportOnce(configure(a, p.settings)))
 	}
 	return out, nil
 }

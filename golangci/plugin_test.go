@@ -8,6 +8,8 @@ import (
 
 	"github.com/golangci/plugin-module-register/register"
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/txvet/txvet/analyzer/doublerelease"
 )
 
 func TestRegistered(t *testing.T) {
@@ -63,6 +65,26 @@ func TestSettings(t *testing.T) {
 				t.Fatalf("error %q, want prefix %q", err, tc.wantErr)
 			}
 		})
+	}
+}
+
+// TestRedundantOff checks that redundant: false reaches doublerelease
+// through a fresh analyzer, leaving the shared one as it was.
+func TestRedundantOff(t *testing.T) {
+	redundant := func(a *analysis.Analyzer) string { return a.Flags.Lookup("redundant").Value.String() }
+	p, err := New(map[string]any{"redundant": false})
+	if err != nil {
+		t.Fatal(err)
+	}
+	as, err := p.BuildAnalyzers()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if as[0].Name != "doublerelease" || redundant(as[0]) != "false" {
+		t.Errorf("%s: redundant=%s, want doublerelease with redundant=false", as[0].Name, redundant(as[0]))
+	}
+	if redundant(doublerelease.Analyzer) != "true" {
+		t.Errorf("the shared doublerelease.Analyzer was changed: redundant=%s", redundant(doublerelease.Analyzer))
 	}
 }
 

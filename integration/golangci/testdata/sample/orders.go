@@ -18,7 +18,7 @@ func MarkPaid(ctx context.Context, db *sql.DB, id int64) error {
 	}
 	defer tx.Rollback()
 	if _, err := tx.ExecContext(ctx, markPaidSQL, id); err != nil {
-		tx.Rollback() // want-gcl `tx\.Rollback\(\) is redundant`
+		tx.Rollback() // want-gcl `tx\.Rollback\(\) is redundant: the deferred tx\.Rollback\(\) at line 19 already releases tx`
 		return err
 	}
 	return tx.Commit()
@@ -57,8 +57,8 @@ func MarkRefunded(ctx context.Context, db *sql.DB, id int64) error {
 func History(ctx context.Context, tx *sql.Tx, customer int64) (names []string, total int, err error) {
 	var listErr, countErr error
 	var wg sync.WaitGroup
-	wg.Go(func() { names, listErr = list(ctx, tx, customer) })
-	wg.Go(func() { total, countErr = count(ctx, tx, customer) }) // want-gcl `tx`
+	wg.Go(func() { names, listErr = list(ctx, tx, customer) }) // want-gcl `transaction tx is used at the same time by the goroutines launched at lines 60 and 61`
+	wg.Go(func() { total, countErr = count(ctx, tx, customer) })
 	wg.Wait()
 	if listErr != nil {
 		return nil, 0, listErr
