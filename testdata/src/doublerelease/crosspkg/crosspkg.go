@@ -1,0 +1,120 @@
+// Package crosspkg uses the helpers of package helpers: scopes 3 and 4
+// known through facts from another package.
+package crosspkg
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+
+	"doublerelease/helpers"
+)
+
+var errConflict = errors.New("conflict")
+
+func reportRedundantReleaseFinish(ctx context.Context, db *sql.DB) (err error) {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer helpers.Finish(tx, &err) // @a
+	if _, err = tx.ExecContext(ctx, "UPDATE t SET x = 1"); err != nil {
+		tx.Rollback() // want `tx.Rollback\(\) is redundant: the deferred helpers.Finish\(tx, &err\) at line 20 already releases tx`
+		return err
+	}
+	return nil
+}
+
+func reportDoubleCommitFinish(ctx context.Context, db *sql.DB) (err error) {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer helpers.Finish(tx, &err) // @b
+	_, err = tx.ExecContext(ctx, "UPDATE t SET x = 1")
+	if err != nil {
+		return err
+	}
+	return tx.Commit() // want `tx.Commit\(\) and the deferred helpers.Finish\(tx, &err\) at line 33 both commit tx`
+}
+
+func reportRedundantReleaseRollbackHelper(ctx context.Context, db *sql.DB) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer helpers.Rollback(tx) // @c
+	if _, err := tx.ExecContext(ctx, "UPDATE t SET x = 1"); err != nil {
+		tx.Rollback() // want `tx.Rollback\(\) is redundant: the deferred helpers.Rollback\(tx\) at line 46 already releases tx`
+		return errConflict
+	}
+	return tx.Commit()
+}
+
+// A local helper: facts of the package itself.
+func finishLocal(tx *sql.Tx) { tx.Rollback() }
+
+func reportRedundantReleaseLocalHelper(ctx context.Context, db *sql.DB) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer finishLocal(tx) // @d
+	if _, err := tx.ExecContext(ctx, "UPDATE t SET x = 1"); err != nil {
+		tx.Rollback() // want `tx.Rollback\(\) is redundant: the deferred finishLocal\(tx\) at line 62 already releases tx`
+		return err
+	}
+	return tx.Commit()
+}
+
+func reportReleaseInCallbackWithTx(ctx context.Context, db *sql.DB) error {
+	return helpers.WithTx(ctx, db, func(tx *sql.Tx) error { // @e
+		if _, err := tx.ExecContext(ctx, "UPDATE t SET x = 1"); err != nil {
+			return err
+		}
+		return tx.Commit() // want `tx.Commit\(\) inside the callback of helpers.WithTx at line 71: helpers.WithTx commits or rolls back tx itself and fails on a finished transaction; return nil and let it commit`
+	})
+}
+
+func reportReleaseInCallbackMethod(ctx context.Context, s *helpers.Store) error {
+	return s.InTx(ctx, func(ctx context.Context, tx *sql.Tx) error { // @f
+		tx.Rollback() // want `tx.Rollback\(\) inside the callback of s.InTx at line 80: .*return an error and let it roll back`
+		return nil
+	})
+}
+
+// Without a fact, no scope.
+func neverHelperWithoutFact(ctx context.Context, db *sql.DB) (err error) {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer helpers.RollbackOnError(tx, &err)
+	if _, err = tx.ExecContext(ctx, "UPDATE t SET x = 1"); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+func neverCallbackOfNonHelper(tx *sql.Tx) error {
+	return helpers.Passes(tx, func(tx *sql.Tx) error {
+		return tx.Commit()
+	})
+}
+
+// A helper that commits decides on the error it is given; a rollback
+// followed by a nil return is not redundant (the helper would commit).
+func neverFinishNilReturn(ctx context.Context, db *sql.DB) (err error) {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer helpers.Finish(tx, &err)
+	var n int
+	if err = tx.QueryRowContext(ctx, "SELECT 1").Scan(&n); err != nil || n == 0 {
+		tx.Rollback()
+		return nil
+	}
+	return nil
+}
