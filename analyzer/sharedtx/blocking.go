@@ -21,29 +21,38 @@ const (
 func (a *analyzer) launchBlocking(l *launch) blockKind {
 	info := a.pass.TypesInfo
 	var k blockKind
-	for _, arg := range l.args {
-		if t := info.TypeOf(arg); t != nil && waitable(t) {
-			k |= waitsForOthers
-		}
-	}
 	switch fn := ast.Unparen(l.fn).(type) {
 	case *ast.FuncLit:
-		return k | a.bodyBlocking(fn.Body)
+		return a.bodyBlocking(fn.Body)
 	case *ast.Ident:
 		if f, ok := info.Uses[fn].(*types.Func); ok {
-			return k | a.funcBlocking(f)
+			k = a.funcBlocking(f)
+		} else {
+			k = unknownBody
 		}
 	case *ast.SelectorExpr:
-		if len(a.res.roots(info, fn.X)) > 0 && a.decl(calleeOf(info, fn)) == nil {
-			return k // a database library's own method, such as go tx.Exec(...)
+		f := calleeOf(info, fn)
+		switch {
+		case len(a.res.roots(info, fn.X)) > 0 && a.decl(f) == nil:
+			k = 0 // a database library's own method, such as go tx.Exec(...)
+		case f != nil && (f.Signature().Recv() == nil || !types.IsInterface(f.Signature().Recv().Type())):
+			k = a.funcBlocking(f)
+		default:
+			k = unknownBody
 		}
-		if f, ok := info.Uses[fn.Sel].(*types.Func); ok {
-			if recv := f.Signature().Recv(); recv == nil || !types.IsInterface(recv.Type()) {
-				return k | a.funcBlocking(f)
+	default:
+		k = unknownBody
+	}
+	if k&unknownBody != 0 {
+		// What the body does with a channel or a WaitGroup it is handed is
+		// not known: assume it waits.
+		for _, arg := range l.args {
+			if t := info.TypeOf(arg); t != nil && waitable(t) {
+				k |= waitsForOthers
 			}
 		}
 	}
-	return k | unknownBody
+	return k
 }
 
 // funcBlocking says how a function of this package depends on others.

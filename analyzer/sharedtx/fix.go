@@ -127,7 +127,11 @@ func (a *analyzer) sequentialGroup(fn inspector.Cursor, f *finding, g *types.Var
 		waitStmt ast.Stmt                            // the statement holding the Wait
 		waitRepl *string                             // the Wait statement's replacement when the group goes
 	)
-	switch waitCur.ParentEdgeKind() {
+	form := waitCur.ParentEdgeKind()
+	if form == edge.AssignStmt_Rhs && a.isBlankAssign(waitCur.Parent()) {
+		form = edge.ExprStmt_X // _ = g.Wait()
+	}
+	switch form {
 	case edge.AssignStmt_Rhs: // if err := g.Wait(); err != nil { ... }
 		ifs, ok := a.waitIf(waitCur)
 		if !ok {
@@ -157,8 +161,8 @@ func (a *analyzer) sequentialGroup(fn inspector.Cursor, f *finding, g *types.Var
 			ind := a.indent(l.pos())
 			return "if err := " + call + "; err != nil {\n" + ind + "\treturn err\n" + ind + "}"
 		}
-	case edge.ExprStmt_X: // g.Wait(), errors dropped
-		waitStmt = waitCur.Parent().Node().(*ast.ExprStmt)
+	case edge.ExprStmt_X: // g.Wait() or _ = g.Wait(), errors dropped
+		waitStmt = waitCur.Parent().Node().(ast.Stmt)
 		empty := ""
 		waitRepl = &empty
 		check = func(l *launch, call string) string { return "_ = " + call }
@@ -294,4 +298,14 @@ func (a *analyzer) returnsError(fn inspector.Cursor) bool {
 		}
 	}
 	return sig != nil && isErrorResult(sig)
+}
+
+// isBlankAssign matches the statement `_ = x`.
+func (a *analyzer) isBlankAssign(c inspector.Cursor) bool {
+	as, ok := c.Node().(*ast.AssignStmt)
+	if !ok || len(as.Lhs) != 1 || c.ParentEdgeKind() != edge.BlockStmt_List {
+		return false
+	}
+	id, ok := as.Lhs[0].(*ast.Ident)
+	return ok && id.Name == "_"
 }

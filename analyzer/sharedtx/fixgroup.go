@@ -191,8 +191,14 @@ func (a *analyzer) limitFix(fn inspector.Cursor, f *finding, g *types.Var) *anal
 	}
 	block := stmt.Parent().Node()
 	for _, l := range all {
-		if l.group == g && (l.block != 0 || l.pos() < stmt.Node().End() || l.pos() >= block.End()) {
+		if l.group != g {
+			continue
+		}
+		if l.block != 0 || l.pos() < stmt.Node().End() || l.pos() >= block.End() {
 			return nil
+		}
+		if t, ok := info.TypeOf(l.call).(*types.Basic); ok && t.Kind() == types.Bool {
+			return nil // TryGo on a full group skips the function: a limit would drop work
 		}
 	}
 	return &analysis.SuggestedFix{

@@ -6,6 +6,7 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/cfg"
+	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/txvet/txvet/internal/knowledge"
 )
@@ -221,6 +222,9 @@ func (a *analyzer) waits(call *ast.CallExpr) bool {
 				}
 			}
 		}
+	}
+	if f := typeutil.StaticCallee(info, call); f != nil && a.decl(f) != nil {
+		return a.funcBlocking(f)&waitsForOthers != 0 // its body tells
 	}
 	for _, arg := range call.Args {
 		if t := info.TypeOf(arg); t != nil && waitable(t) {

@@ -219,6 +219,9 @@ func (res resources) roots(info *types.Info, e ast.Expr) []*types.Var {
 // resource argument (sqlc New(tx) and q.WithTx(tx)).
 func (res resources) callRoots(info *types.Info, call *ast.CallExpr) []*types.Var {
 	result := info.TypeOf(call)
+	if tuple, ok := result.(*types.Tuple); ok && tuple.Len() > 0 {
+		result = tuple.At(0).Type() // rows, err := tx.Query(...)
+	}
 	if sel, ok := call.Fun.(*ast.SelectorExpr); ok {
 		if s, ok := info.Selections[sel]; ok && s.Kind() == types.MethodVal {
 			if recv := res.roots(info, sel.X); len(recv) > 0 && carriesConn(result) {

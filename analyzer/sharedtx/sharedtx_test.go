@@ -23,3 +23,8 @@ func testdata(t *testing.T) string {
 func TestSeed(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, testdata(t), sharedtx.Analyzer, "sharedtx/seed")
 }
+
+// TestPositive holds a case for each Report bullet of RULES.md, per family.
+func TestPositive(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, testdata(t), sharedtx.Analyzer, "sharedtx/positive")
+}

@@ -1,0 +1,71 @@
+package positive
+
+import (
+	"context"
+
+	"github.com/jackc/pgx/v5"
+	"golang.org/x/sync/errgroup"
+)
+
+// LaunchInLoop: an errgroup launch per id on one pgx transaction.
+func LaunchInLoop(ctx context.Context, tx pgx.Tx, ids []int64) error {
+	g, ctx := errgroup.WithContext(ctx)
+	for _, id := range ids {
+		g.Go(func() error { // want `^transaction tx is used at the same time by the goroutines launched in a loop at line 14; `
+			_, err := tx.Exec(ctx, "DELETE FROM sessions WHERE user_id = $1", id)
+			return err
+		})
+	}
+	return g.Wait()
+}
+
+// TwoLaunchesOverlapTryGo: TryGo launches overlap like Go's.
+func TwoLaunchesOverlapTryGo(ctx context.Context, tx pgx.Tx) error {
+	var g errgroup.Group
+	g.TryGo(func() error { // want `^transaction tx is used at the same time by the goroutines launched at lines 25 and 29; `
+		_, err := tx.Exec(ctx, "DELETE FROM a")
+		return err
+	})
+	g.TryGo(func() error {
+		_, err := tx.Exec(ctx, "DELETE FROM b")
+		return err
+	})
+	_ = g.Wait()
+	return tx.Commit(ctx)
+}
+
+// TwoLaunchesOverlapSetLimitFix: the Wait is read into a variable first,
+// a form the sequential rewrite does not take; g.SetLimit(1) is the fix.
+func TwoLaunchesOverlapSetLimitFix(ctx context.Context, tx pgx.Tx) error {
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() error { // want `^transaction tx is used at the same time by the goroutines launched at lines 41 and 45; `
+		_, err := tx.Exec(gctx, "DELETE FROM a")
+		return err
+	})
+	g.Go(func() error {
+		_, err := tx.Exec(gctx, "DELETE FROM b")
+		return err
+	})
+	err := g.Wait()
+	if err != nil {
+		return err
+	}
+	return tx.Commit(ctx)
+}
+
+// ParentUsesBeforeWaitNewCtx: the group's context has a name of its own;
+// the rewrite keeps it defined.
+func ParentUsesBeforeWaitNewCtx(ctx context.Context, tx pgx.Tx) error {
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() error { // want `^transaction tx is used at the same time by the goroutine launched at line 60 and by this function at line 64 before it waits for them; `
+		_, err := tx.Exec(gctx, "DELETE FROM a")
+		return err
+	})
+	if _, err := tx.Exec(ctx, "DELETE FROM b"); err != nil {
+		return err
+	}
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	return tx.Commit(ctx)
+}
