@@ -6,9 +6,14 @@ import (
 	"context"
 	"database/sql"
 	"sync"
+
+	"txvet.test/sample/txutil"
 )
 
-const markPaidSQL = "UPDATE orders SET paid = true WHERE id = $1"
+const (
+	markPaidSQL = "UPDATE orders SET paid = true WHERE id = $1"
+	cancelSQL   = "UPDATE orders SET cancelled = true WHERE id = $1"
+)
 
 // MarkPaid releases tx explicitly under its deferred rollback.
 func MarkPaid(ctx context.Context, db *sql.DB, id int64) error {
@@ -18,7 +23,7 @@ func MarkPaid(ctx context.Context, db *sql.DB, id int64) error {
 	}
 	defer tx.Rollback()
 	if _, err := tx.ExecContext(ctx, markPaidSQL, id); err != nil {
-		tx.Rollback() // want-gcl `tx\.Rollback\(\) is redundant: the deferred tx\.Rollback\(\) at line 19 already releases tx`
+		tx.Rollback() // want-gcl `tx\.Rollback\(\) is redundant: the deferred tx\.Rollback\(\) at line 24 already releases tx`
 		return err
 	}
 	return tx.Commit()
@@ -53,11 +58,21 @@ func MarkRefunded(ctx context.Context, db *sql.DB, id int64) error {
 	return tx.Commit()
 }
 
+// Cancel commits inside a helper that commits itself.
+func Cancel(ctx context.Context, db *sql.DB, id int64) error {
+	return txutil.WithTx(ctx, db, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, cancelSQL, id); err != nil {
+			return err
+		}
+		return tx.Commit() // want-gcl `tx\.Commit\(\) inside the callback of txutil\.WithTx at line 63: txutil\.WithTx commits or rolls back tx itself`
+	})
+}
+
 // History runs two queries on one transaction at once.
 func History(ctx context.Context, tx *sql.Tx, customer int64) (names []string, total int, err error) {
 	var listErr, countErr error
 	var wg sync.WaitGroup
-	wg.Go(func() { names, listErr = list(ctx, tx, customer) }) // want-gcl `transaction tx is used at the same time by the goroutines launched at lines 60 and 61`
+	wg.Go(func() { names, listErr = list(ctx, tx, customer) }) // want-gcl `transaction tx is used at the same time by the goroutines launched at lines 75 and 76`
 	wg.Go(func() { total, countErr = count(ctx, tx, customer) })
 	wg.Wait()
 	if listErr != nil {
