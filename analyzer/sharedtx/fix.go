@@ -41,7 +41,7 @@ func (a *analyzer) fix(fn inspector.Cursor, f *finding) *analysis.SuggestedFix {
 				return nil
 			}
 			edits = append(edits, analysis.TextEdit{Pos: stmt.Pos(), End: stmt.End(), NewText: []byte(text)})
-		case isErrorResult(sig) && l.group != nil:
+		case isErrorResult(sig) && l.group != nil && knowledge.IsFirstErrorGroup(l.group.Type()):
 			if !contains(groups, l.group) {
 				groups = append(groups, l.group)
 			}

@@ -17,6 +17,7 @@ import (
 // the function waits (a group's Wait, a channel operation, a lock), or where
 // the resource variable is given a new value.
 type flow struct {
+	info  *types.Info
 	graph *cfg.CFG
 	facts map[ast.Node]*nodeFacts // per CFG node
 }
@@ -39,6 +40,7 @@ type use struct {
 
 func newFlow(a *analyzer, body *ast.BlockStmt, launches []*launch) *flow {
 	f := &flow{
+		info: a.pass.TypesInfo,
 		graph: cfg.New(body, func(call *ast.CallExpr) bool {
 			id, ok := ast.Unparen(call.Fun).(*ast.Ident)
 			return !ok || a.pass.TypesInfo.Uses[id] != types.Universe.Lookup("panic")
@@ -95,7 +97,8 @@ func (f *flow) reach(l *launch, root *types.Var) (launches []*launch, uses []use
 			}
 		}
 		for _, s := range b.Succs {
-			if !seen[s] {
+			// A new iteration of a loop that declares root has a new resource.
+			if !seen[s] && !definesPerIteration(f.info, s, root) {
 				seen[s] = true
 				visit(s, 0)
 			}
@@ -245,6 +248,29 @@ func waitable(t types.Type) bool {
 			if _, ok := obj.(*types.Func); ok {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// definesPerIteration reports whether entering block b starts a loop
+// iteration with its own copy of v: a range or three-clause for loop that
+// declares v.
+func definesPerIteration(info *types.Info, b *cfg.Block, v *types.Var) bool {
+	var defs []ast.Expr
+	switch s := b.Stmt.(type) {
+	case *ast.RangeStmt:
+		if b.Kind == cfg.KindRangeBody && s.Tok == token.DEFINE {
+			defs = []ast.Expr{s.Key, s.Value}
+		}
+	case *ast.ForStmt:
+		if as, ok := s.Init.(*ast.AssignStmt); ok && b.Kind == cfg.KindForBody && as.Tok == token.DEFINE {
+			defs = as.Lhs
+		}
+	}
+	for _, e := range defs {
+		if id, ok := e.(*ast.Ident); ok && info.Defs[id] == v {
+			return true
 		}
 	}
 	return false

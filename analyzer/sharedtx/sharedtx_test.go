@@ -28,3 +28,15 @@ func TestSeed(t *testing.T) {
 func TestPositive(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, testdata(t), sharedtx.Analyzer, "sharedtx/positive")
 }
+
+// TestNegative holds a case for each Never report bullet of RULES.md and
+// for each place the analyzer stays silent because it cannot be sure.
+func TestNegative(t *testing.T) {
+	analysistest.Run(t, testdata(t), sharedtx.Analyzer, "sharedtx/negative")
+}
+
+// TestNoFix holds findings reported without a fix: the launched body sends
+// or its code is unknown, or the group's Wait is in a form no rewrite keeps.
+func TestNoFix(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, testdata(t), sharedtx.Analyzer, "sharedtx/nofix")
+}

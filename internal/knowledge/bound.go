@@ -29,3 +29,17 @@ func IsBound(t types.Type) bool {
 	k, ok := keyOf(t)
 	return ok && boundTypes[k]
 }
+
+// firstErrorGroups are the groups whose Wait returns the first error of
+// their launches, so that running the launches in turn and stopping at the
+// first error returns what Wait would have.
+var firstErrorGroups = map[typeKey]bool{
+	{pathErrgroup, "Group"}: true,
+}
+
+// IsFirstErrorGroup reports whether t is (a pointer to) such a group:
+// errgroup.Group. conc's error pools join every error instead.
+func IsFirstErrorGroup(t types.Type) bool {
+	k, ok := keyOf(t)
+	return ok && firstErrorGroups[k]
+}

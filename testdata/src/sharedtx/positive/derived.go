@@ -60,31 +60,11 @@ func ParentUsesWhenNothingWaitsStruct(ctx context.Context, tx *sql.Tx) error {
 	return tx.Commit()
 }
 
-// ParentUsesWhenNothingWaitsRows: rows from tx.Query keep using the
-// connection while the function queries tx again.
-func ParentUsesWhenNothingWaitsRows(ctx context.Context, tx *sql.Tx, out chan<- string) error {
-	rows, err := tx.QueryContext(ctx, "SELECT name FROM users")
-	if err != nil {
-		return err
-	}
-	go drain(rows, out) // want `^transaction tx is used at the same time by the goroutine launched at line 70 and by this function at line 71 before it waits for them; `
-	_, err = tx.ExecContext(ctx, "DELETE FROM users")
-	return err
-}
-
-func drain(rows *sql.Rows, out chan<- string) {
-	for rows.Next() {
-		var s string
-		_ = rows.Scan(&s)
-		out <- s
-	}
-}
-
 // TwoLaunchesOverlapStmt: tx.Stmt(s) binds a prepared statement to tx.
 func TwoLaunchesOverlapStmt(ctx context.Context, tx *sql.Tx, ins *sql.Stmt) {
 	st := tx.Stmt(ins)
 	var wg sync.WaitGroup
-	wg.Go(func() { _, _ = st.ExecContext(ctx, 1) }) // want `^transaction tx is used at the same time by the goroutines launched at lines 87 and 88; `
+	wg.Go(func() { _, _ = st.ExecContext(ctx, 1) }) // want `^transaction tx is used at the same time by the goroutines launched at lines 67 and 68; `
 	wg.Go(func() { _, _ = st.ExecContext(ctx, 2) })
 	wg.Wait()
 }

@@ -69,3 +69,12 @@ func ParentUsesBeforeWaitNewCtx(ctx context.Context, tx pgx.Tx) error {
 	}
 	return tx.Commit(ctx)
 }
+
+// ParentUsesWhenNothingWaitsRangeTx: each iteration has its own tx, but
+// within one iteration the goroutine and the function share it.
+func ParentUsesWhenNothingWaitsRangeTx(ctx context.Context, txs []pgx.Tx) {
+	for _, tx := range txs {
+		go tx.Exec(ctx, "DELETE FROM a") // want `^transaction tx is used at the same time by the goroutine launched at line 77 and by this function at line 78 before it waits for them; `
+		_ = tx.Commit(ctx)
+	}
+}

@@ -1,0 +1,139 @@
+package negative
+
+import (
+	"context"
+	"database/sql"
+	"sync"
+
+	"golang.org/x/sync/errgroup"
+	"gorm.io/gorm"
+)
+
+// Where tracking is uncertain, the analyzer stays silent. Each function is
+// a limit of the analysis, listed in docs/sharedtx.md.
+
+type ctxKey struct{}
+
+// TxInContext: a transaction carried in a context.Context is not followed.
+func TxInContext(ctx context.Context, tx *sql.Tx) error {
+	ctx = context.WithValue(ctx, ctxKey{}, tx)
+	var g errgroup.Group
+	g.Go(func() error { return deleteFrom(ctx, "a") })
+	g.Go(func() error { return deleteFrom(ctx, "b") })
+	return g.Wait()
+}
+
+func deleteFrom(ctx context.Context, table string) error {
+	tx := ctx.Value(ctxKey{}).(*sql.Tx)
+	_, err := tx.ExecContext(ctx, "DELETE FROM "+table)
+	return err
+}
+
+// Repo keeps its transaction in a field.
+type Repo struct{ tx *sql.Tx }
+
+// TxInReceiverField: a transaction reached through a method's receiver is
+// not followed.
+func (r *Repo) TxInReceiverField(ctx context.Context) error {
+	var g errgroup.Group
+	g.Go(func() error { _, err := r.tx.ExecContext(ctx, "DELETE FROM a"); return err })
+	g.Go(func() error { _, err := r.tx.ExecContext(ctx, "DELETE FROM b"); return err })
+	return g.Wait()
+}
+
+// TxSentOverChannel: a transaction handed over a channel is not followed.
+func TxSentOverChannel(ctx context.Context, tx *sql.Tx) {
+	txs := make(chan *sql.Tx, 2)
+	txs <- tx
+	txs <- tx
+	var wg sync.WaitGroup
+	for i := 0; i < 2; i++ {
+		wg.Go(func() {
+			t := <-txs
+			_, _ = t.ExecContext(ctx, "DELETE FROM a")
+		})
+	}
+	wg.Wait()
+}
+
+// LaunchWaitsForSignal: the goroutine waits on a channel the function
+// closes after its own query: the order is the code's own, not guessed.
+func LaunchWaitsForSignal(ctx context.Context, tx *sql.Tx) {
+	start := make(chan struct{})
+	go func() {
+		<-start
+		_, _ = tx.ExecContext(ctx, "DELETE FROM a")
+	}()
+	_, _ = tx.ExecContext(ctx, "DELETE FROM b")
+	close(start)
+}
+
+// LaunchesTakeALock: goroutines that hold a lock around their queries run
+// them in turn.
+func LaunchesTakeALock(ctx context.Context, tx *sql.Tx, ids []int64) {
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for _, id := range ids {
+		wg.Go(func() {
+			mu.Lock()
+			defer mu.Unlock()
+			_, _ = tx.ExecContext(ctx, "DELETE FROM a WHERE id = $1", id)
+		})
+	}
+	wg.Wait()
+}
+
+// ValueComputedFromTx: count(tx) is evaluated by the launching function;
+// the goroutine only gets an int.
+func ValueComputedFromTx(ctx context.Context, tx *sql.Tx) {
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go report(count(ctx, tx), &wg)
+	go report(count(ctx, tx), &wg)
+	wg.Wait()
+}
+
+func count(ctx context.Context, tx *sql.Tx) int {
+	var n int
+	_ = tx.QueryRowContext(ctx, "SELECT count(*) FROM a").Scan(&n)
+	return n
+}
+
+func report(n int, wg *sync.WaitGroup) { defer wg.Done(); println(n) }
+
+// GormDBParameterIsNotATx: a *gorm.DB parameter may be the pool: only
+// Begin and Transaction callbacks make it a transaction.
+func GormDBParameterIsNotATx(db *gorm.DB) error {
+	var g errgroup.Group
+	g.Go(func() error { return db.Create(&User{ID: 1}).Error })
+	g.Go(func() error { return db.Create(&User{ID: 2}).Error })
+	return g.Wait()
+}
+
+// DerivedValueReassigned: q is reassigned, so which transaction it holds
+// when the goroutines run is not known.
+func DerivedValueReassigned(ctx context.Context, tx *sql.Tx, other *sql.DB) {
+	s := Store{tx: tx}
+	s = Store{db: other}
+	var wg sync.WaitGroup
+	wg.Go(s.Touch)
+	wg.Go(s.Touch)
+	wg.Wait()
+}
+
+// Store holds a transaction or a pool.
+type Store struct {
+	tx *sql.Tx
+	db *sql.DB
+}
+
+func (s Store) Touch() {}
+
+// SuppressedWithDirective: //txvet:ignore on the line above.
+func SuppressedWithDirective(ctx context.Context, tx *sql.Tx) {
+	var wg sync.WaitGroup
+	//txvet:ignore reads of a read-only snapshot in a test helper
+	wg.Go(func() { _, _ = tx.ExecContext(ctx, "SELECT 1") })
+	wg.Go(func() { _, _ = tx.ExecContext(ctx, "SELECT 2") })
+	wg.Wait()
+}

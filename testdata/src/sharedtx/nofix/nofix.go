@@ -1,0 +1,104 @@
+// Package nofix holds findings that get no suggested fix: no rewrite is
+// sure to compile, keep the behaviour, and not block.
+package nofix
+
+import (
+	"context"
+	"database/sql"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/sourcegraph/conc/pool"
+	"golang.org/x/sync/errgroup"
+)
+
+// LaunchesSendOnChannel: run in place, the first send would block forever
+// on the unbuffered channel.
+func LaunchesSendOnChannel(ctx context.Context, tx *sql.Tx) error {
+	errs := make(chan error)
+	go func() { // want `^transaction tx is used at the same time by the goroutines launched at lines 18 and 22; `
+		_, err := tx.ExecContext(ctx, "DELETE FROM a")
+		errs <- err
+	}()
+	go func() {
+		_, err := tx.ExecContext(ctx, "DELETE FROM b")
+		errs <- err
+	}()
+	if err := <-errs; err != nil {
+		return err
+	}
+	return <-errs
+}
+
+// LaunchOfUnknownFunction: what work does is not known.
+func LaunchOfUnknownFunction(tx *sql.Tx, work func(*sql.Tx)) {
+	go work(tx) // want `^transaction tx is used at the same time by the goroutine launched at line 34 and by this function at line 35 before it waits for them; `
+	_ = tx.Commit()
+}
+
+// ConcErrorPool: conc joins every error, where stopping at the first would
+// change what Wait returns.
+func ConcErrorPool(ctx context.Context, tx pgx.Tx) error {
+	p := pool.New().WithErrors()
+	p.Go(func() error { _, err := tx.Exec(ctx, "DELETE FROM a"); return err }) // want `^transaction tx is used at the same time by the goroutines launched at lines 42 and 43; `
+	p.Go(func() error { _, err := tx.Exec(ctx, "DELETE FROM b"); return err })
+	return p.Wait()
+}
+
+// TryGoResultUsed: the launch is part of a condition.
+func TryGoResultUsed(ctx context.Context, tx pgx.Tx) error {
+	var g errgroup.Group
+	if !g.TryGo(func() error { _, err := tx.Exec(ctx, "DELETE FROM a"); return err }) { // want `^transaction tx is used at the same time by the goroutine launched at line 50 and by this function at line 53 before it waits for them; `
+		return nil
+	}
+	_, err := tx.Exec(ctx, "DELETE FROM b")
+	if werr := g.Wait(); werr != nil {
+		return werr
+	}
+	return err
+}
+
+// WaitFormUnknownAndParentUse: the Wait's error is read into a variable,
+// and the function uses tx while the launch runs, so g.SetLimit(1) would
+// not help either.
+func WaitFormUnknownAndParentUse(ctx context.Context, tx pgx.Tx) error {
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() error { _, err := tx.Exec(gctx, "DELETE FROM a"); return err }) // want `^transaction tx is used at the same time by the goroutine launched at line 65 and by this function at line 66 before it waits for them; `
+	_, _ = tx.Exec(ctx, "DELETE FROM b")
+	err := g.Wait()
+	return err
+}
+
+// WaitHandlerUsesLaterName: the Wait's handler names a variable declared
+// after the launch, so it cannot be copied there.
+func WaitHandlerUsesLaterName(ctx context.Context, tx pgx.Tx) error {
+	var g errgroup.Group
+	g.Go(func() error { _, err := tx.Exec(ctx, "DELETE FROM a"); return err }) // want `^transaction tx is used at the same time by the goroutine launched at line 75 and by this function at line 77 before it waits for them; `
+	table := "b"
+	_, _ = tx.Exec(ctx, "DELETE FROM "+table)
+	if err := g.Wait(); err != nil {
+		return fmt(table, err)
+	}
+	return nil
+}
+
+func fmt(s string, err error) error { return err }
+
+// ParentUsesWhenNothingWaitsRows: rows from tx.Query keep using the
+// connection while the function queries tx again.
+func ParentUsesWhenNothingWaitsRows(ctx context.Context, tx *sql.Tx, out chan<- string) error {
+	rows, err := tx.QueryContext(ctx, "SELECT name FROM users")
+	if err != nil {
+		return err
+	}
+	go drain(rows, out) // want `^transaction tx is used at the same time by the goroutine launched at line 93 and by this function at line 94 before it waits for them; `
+	_, err = tx.ExecContext(ctx, "DELETE FROM users")
+	return err
+}
+
+func drain(rows *sql.Rows, out chan<- string) {
+	for rows.Next() {
+		var s string
+		_ = rows.Scan(&s)
+		out <- s
+	}
+}
