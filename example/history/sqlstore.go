@@ -64,7 +64,7 @@ func (s *SQLStore) History(ctx context.Context, user int64, limit, offset int) (
 	defer tx.Rollback()
 
 	// BUG: both queries run at once on the transaction's single connection
-	// (the incident's asyncio.gather): pgx answers "conn busy".
+	// (the incident's asyncio.gather): "conn busy", or a panic in the driver.
 	var page Page
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() error {

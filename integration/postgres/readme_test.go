@@ -1,0 +1,30 @@
+package postgres
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/txvet/txvet/internal/testtool"
+)
+
+// TestExampleREADME keeps example/README.md honest: the findings it quotes
+// are the ones txvet prints on the example today. It needs no PostgreSQL.
+func TestExampleREADME(t *testing.T) {
+	example := filepath.Join(testtool.RepoRoot(), "example")
+	readme, err := os.ReadFile(filepath.Join(example, "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The first plain ``` block after the command is the quoted output.
+	m := regexp.MustCompile("(?s)go run ./cmd/txvet -C example ./...\n```\n\n```\n(.*?)```").FindSubmatch(readme)
+	if m == nil {
+		t.Fatal("example/README.md quotes no txvet output after `go run ./cmd/txvet -C example ./...`")
+	}
+	got := run(t, example, []int{1}, testtool.Txvet(t), "./...")
+	if strings.TrimSpace(got) != strings.TrimSpace(string(m[1])) {
+		t.Errorf("example/README.md quotes:\n%s\ntxvet prints:\n%s", m[1], got)
+	}
+}
