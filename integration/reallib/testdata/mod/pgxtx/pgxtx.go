@@ -21,7 +21,7 @@ func redundantRollback(ctx context.Context, pool *pgxpool.Pool, id int64) error 
 	}
 	defer tx.Rollback(ctx)
 	if _, err := tx.Exec(ctx, "DELETE FROM t WHERE id = $1", id); err != nil {
-		tx.Rollback(ctx) // want `tx\.Rollback\(ctx\) is redundant`
+		tx.Rollback(ctx) // want `^tx\.Rollback\(ctx\) is redundant: the deferred tx\.Rollback\(ctx\) at line 22 already releases tx`
 		return fmt.Errorf("delete: %w", err)
 	}
 	return tx.Commit(ctx)
@@ -34,7 +34,7 @@ func redundantPoolConnRelease(ctx context.Context, pool *pgxpool.Pool) error {
 	}
 	defer c.Release()
 	if err := c.Ping(ctx); err != nil {
-		c.Release() // want `c\.Release\(\) is redundant`
+		c.Release() // want `^c\.Release\(\) is redundant: the deferred c\.Release\(\) at line 35 already releases c`
 		return err
 	}
 	return nil
@@ -47,7 +47,7 @@ func redundantConnClose(ctx context.Context, dsn string) error {
 	}
 	defer conn.Close(ctx)
 	if _, err := conn.Exec(ctx, "LISTEN jobs"); err != nil {
-		conn.Close(ctx) // want `conn\.Close\(ctx\) is redundant`
+		conn.Close(ctx) // want `^conn\.Close\(ctx\) is redundant: the deferred conn\.Close\(ctx\) at line 48 already releases conn`
 		return err
 	}
 	return nil
@@ -59,7 +59,7 @@ func commitInsideBeginFunc(ctx context.Context, pool *pgxpool.Pool) error {
 		if _, err := tx.Exec(ctx, "INSERT INTO t VALUES (1)"); err != nil {
 			return err
 		}
-		return tx.Commit(ctx) // want `tx\.Commit\(ctx\)`
+		return tx.Commit(ctx) // want `^tx\.Commit\(ctx\) inside the callback of pgx\.BeginFunc at line 58: pgx\.BeginFunc commits or rolls back tx itself and fails on a finished transaction`
 	})
 }
 
@@ -69,7 +69,7 @@ func rollbackInsideBeginTxFunc(ctx context.Context, conn *pgx.Conn, dryRun bool)
 			return err
 		}
 		if dryRun {
-			tx.Rollback(ctx) // want `tx\.Rollback\(ctx\)`
+			tx.Rollback(ctx) // want `^tx\.Rollback\(ctx\) inside the callback of pgx\.BeginTxFunc at line 67: pgx\.BeginTxFunc commits or rolls back tx itself and fails on a finished transaction`
 		}
 		return nil
 	})
@@ -138,7 +138,7 @@ func pageAndCount(ctx context.Context, pool *pgxpool.Pool) ([]int64, int64, erro
 	var ids []int64
 	var total int64
 	g, gctx := errgroup.WithContext(ctx)
-	g.Go(func() error { // want `tx`
+	g.Go(func() error { // want `^transaction tx is used at the same time by the goroutines launched at lines 141 and 149`
 		rows, err := tx.Query(gctx, "SELECT id FROM t LIMIT 50")
 		if err != nil {
 			return err
@@ -159,7 +159,7 @@ func pageAndCount(ctx context.Context, pool *pgxpool.Pool) ([]int64, int64, erro
 func connInLoop(ctx context.Context, conn *pgx.Conn, tables []string) {
 	done := make(chan struct{}, len(tables))
 	for _, table := range tables {
-		go func() { // want `conn`
+		go func() { // want `^connection conn is used at the same time by the goroutines launched in a loop at line 162`
 			conn.Exec(ctx, "VACUUM "+pgx.Identifier{table}.Sanitize())
 			done <- struct{}{}
 		}()
