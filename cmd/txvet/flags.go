@@ -19,6 +19,7 @@ type options struct {
 	sarifFile string // -sarif
 	tests     bool   // -test
 	tags      string // -tags
+	version   bool   // -V
 	patterns  []string
 	analyzers []*analysis.Analyzer // enabled analyzers
 }
@@ -38,7 +39,7 @@ func parseFlags(args []string, all []*analysis.Analyzer, stderr io.Writer) (*opt
 	fs.BoolVar(&opts.tests, "test", true, "also analyze test files, like go vet")
 	fs.StringVar(&opts.tags, "tags", "", "comma-separated list of build `tags`")
 	fs.Bool("flags", false, "print the analyzer flags in JSON (go vet protocol)")
-	fs.Bool("V", false, "print the version (-V=full, go vet protocol)")
+	fs.BoolVar(&opts.version, "V", false, "print the version (-V=full: the go vet protocol's form)")
 
 	enabled := make(map[*analysis.Analyzer]*triState)
 	for _, a := range all {

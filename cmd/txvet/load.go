@@ -40,7 +40,7 @@ func load(cfg *packages.Config, patterns []string) (*loaded, error) {
 		return nil, err
 	}
 	all := initial
-	if extra := inModuleImports(initial); len(extra) > 0 {
+	if extra := inModuleImports(initial); len(extra) > 0 && !namesFiles(patterns) {
 		all, err = packages.Load(cfg, append(append([]string(nil), patterns...), extra...)...)
 		if err != nil {
 			return nil, err
@@ -63,6 +63,17 @@ func load(cfg *packages.Config, patterns []string) (*loaded, error) {
 	}
 	pruneImports(all)
 	return l, nil
+}
+
+// namesFiles reports whether the patterns name .go files, which the go
+// command does not let one mix with package paths.
+func namesFiles(patterns []string) bool {
+	for _, p := range patterns {
+		if strings.HasSuffix(p, ".go") {
+			return true
+		}
+	}
+	return false
 }
 
 // inModuleImports returns the import paths of the packages of a main

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"errors"
 	"flag"
 	"fmt"
@@ -34,6 +35,10 @@ func runCLI(args []string, stdout, stderr io.Writer) int {
 		}
 		fmt.Fprintf(stderr, "txvet: %v\n", err)
 		return exitUsage
+	}
+	if opts.version {
+		fmt.Fprintf(stdout, "txvet version %s\n", cmp.Or(toolVersion(), "(devel)"))
+		return exitClean
 	}
 	startDir, err := os.Getwd()
 	if err != nil {
