@@ -2,6 +2,7 @@ package sharedtx_test
 
 import (
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -26,7 +27,44 @@ func TestSeed(t *testing.T) {
 
 // TestPositive holds a case for each Report bullet of RULES.md, per family.
 func TestPositive(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, testdata(t), sharedtx.Analyzer, "sharedtx/positive")
+	results := analysistest.RunWithSuggestedFixes(t, testdata(t), sharedtx.Analyzer, "sharedtx/positive")
+	n := 0
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			n++
+			if d.Category != "shared-tx" {
+				t.Errorf("%s: category %q, want shared-tx", r.Pass.Fset.Position(d.Pos), d.Category)
+			}
+			if len(d.SuggestedFixes) != 1 {
+				t.Errorf("%s: %d fixes, want exactly 1", r.Pass.Fset.Position(d.Pos), len(d.SuggestedFixes))
+			}
+			if len(d.Related) == 0 && !strings.Contains(d.Message, "launched in a loop at line") {
+				t.Errorf("%s: no related positions", r.Pass.Fset.Position(d.Pos))
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("no diagnostics")
+	}
+}
+
+// TestDoc checks that the analyzer's documentation is the doc.go text.
+func TestDoc(t *testing.T) {
+	a := sharedtx.Analyzer
+	if !strings.HasPrefix(a.Doc, "sharedtx: report a transaction or connection used by goroutines") {
+		t.Errorf("Doc starts %.60q", a.Doc)
+	}
+	for _, s := range []string{"conn busy", "errgroup", "silent"} {
+		if !strings.Contains(a.Doc, s) {
+			t.Errorf("Doc does not mention %q", s)
+		}
+	}
+	if a.URL != "https://github.com/txvet/txvet/blob/main/docs/sharedtx.md" {
+		t.Errorf("URL = %s", a.URL)
+	}
+	if len(a.FactTypes) > 0 {
+		t.Error("sharedtx declares facts: drivers would then load every dependency from source")
+	}
 }
 
 // TestNegative holds a case for each Never report bullet of RULES.md and

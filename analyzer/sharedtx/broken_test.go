@@ -1,0 +1,75 @@
+package sharedtx_test
+
+import (
+	"go/ast"
+	"go/importer"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/txvet/txvet/analyzer/sharedtx"
+)
+
+// TestBrokenPackage runs the analyzer on a package that does not
+// type-check, as a driver with RunDespiteErrors would: no diagnostic when
+// the pass carries the type errors, and no panic on the partial types even
+// when it does not.
+func TestBrokenPackage(t *testing.T) {
+	fset := token.NewFileSet()
+	path := filepath.Join(testdata(t), "src", "sharedtx", "broken", "broken.go")
+	f, err := parser.ParseFile(fset, path, nil, parser.ParseComments)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := []*ast.File{f}
+	info := &types.Info{
+		Types: map[ast.Expr]types.TypeAndValue{}, Defs: map[*ast.Ident]types.Object{},
+		Uses: map[*ast.Ident]types.Object{}, Implicits: map[ast.Node]types.Object{},
+		Selections: map[*ast.SelectorExpr]*types.Selection{}, Scopes: map[ast.Node]*types.Scope{},
+		Instances: map[*ast.Ident]types.Instance{}, FileVersions: map[*ast.File]string{},
+	}
+	var typeErrors []types.Error
+	conf := types.Config{
+		Importer: importer.ForCompiler(fset, "source", nil),
+		Error:    func(err error) { typeErrors = append(typeErrors, err.(types.Error)) },
+	}
+	pkg, _ := conf.Check("broken", fset, files, info)
+	if len(typeErrors) == 0 {
+		t.Fatal("testdata/src/sharedtx/broken type-checks: it must not")
+	}
+	for _, withErrors := range []bool{true, false} {
+		var got []analysis.Diagnostic
+		pass := &analysis.Pass{
+			Analyzer:   sharedtx.Analyzer,
+			Fset:       fset,
+			Files:      files,
+			Pkg:        pkg,
+			TypesInfo:  info,
+			TypesSizes: types.SizesFor("gc", "amd64"),
+			ResultOf:   map[*analysis.Analyzer]any{inspect.Analyzer: inspector.New(files)},
+			Report:     func(d analysis.Diagnostic) { got = append(got, d) },
+			ReadFile:   os.ReadFile,
+		}
+		if withErrors {
+			pass.TypeErrors = typeErrors
+		}
+		if _, err := sharedtx.Analyzer.Run(pass); err != nil {
+			t.Fatal(err)
+		}
+		if withErrors && len(got) > 0 {
+			t.Errorf("reported %d diagnostics on a package with type errors, want none: %s", len(got), got[0].Message)
+		}
+		if !withErrors && len(got) == 0 {
+			// The well-typed half still has its finding: proof that the
+			// analyzer ran over the partial types rather than bailing out.
+			t.Errorf("no finding in the well-typed function Shared")
+		}
+	}
+}
