@@ -28,3 +28,9 @@ func TestExampleREADME(t *testing.T) {
 		t.Errorf("example/README.md quotes:\n%s\ntxvet prints:\n%s", m[1], got)
 	}
 }
+
+// TestExampleFixed is issue 3's check without a server: txvet -fix turns
+// the example into code that builds and draws no finding.
+func TestExampleFixed(t *testing.T) {
+	goBuild(t, fixedExample(t, filepath.Join(testtool.RepoRoot(), "example")))
+}

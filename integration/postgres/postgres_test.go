@@ -9,7 +9,9 @@ package postgres
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -37,6 +39,9 @@ const (
 	historyRounds  = 200 // GET requests per run
 	historyClients = 4   // concurrent clients sending them
 	recordRounds   = 20  // POST requests per run
+
+	historyDeadline = time.Minute // for all GET requests of one run
+	requestTimeout  = 10 * time.Second
 )
 
 func TestMain(m *testing.M) {
@@ -82,14 +87,7 @@ func TestExampleBeforeAndAfterFix(t *testing.T) {
 	}
 
 	// After txvet -fix on a copy.
-	txvet := testtool.Txvet(t)
-	fixedDir := copyDir(t, example)
-	t.Logf("txvet -diff on the example:\n%s", run(t, fixedDir, []int{1}, txvet, "-diff", "./..."))
-	run(t, fixedDir, []int{0}, txvet, "-fix", "./...")
-	if out := run(t, fixedDir, []int{0, 1}, txvet, "./..."); out != "" {
-		t.Fatalf("the fixed example still draws findings:\n%s", out)
-	}
-	after := goBuild(t, fixedDir)
+	after := goBuild(t, fixedExample(t, example))
 	for _, driver := range drivers {
 		o := exercise(t, after, driver, dsn)
 		t.Logf("%s after fix:  %s", driver, o)
@@ -107,6 +105,21 @@ func TestExampleBeforeAndAfterFix(t *testing.T) {
 			t.Errorf("%s: Clear answers differently after the fix:\nbefore %s\nafter  %s", driver, b.clear, o.clear)
 		}
 	}
+}
+
+// fixedExample copies the example, applies txvet -fix to the copy and
+// returns its directory. Every finding must have had a fix, and the fixed
+// copy must draw none.
+func fixedExample(t *testing.T, example string) string {
+	t.Helper()
+	txvet := testtool.Txvet(t)
+	dir := copyDir(t, example)
+	t.Logf("txvet -diff on the example:\n%s", run(t, dir, []int{1}, txvet, "-diff", "./..."))
+	run(t, dir, []int{0}, txvet, "-fix", "./...")
+	if out := run(t, dir, []int{0, 1}, txvet, "./..."); out != "" {
+		t.Fatalf("the fixed example still draws findings:\n%s", out)
+	}
+	return dir
 }
 
 // outcome is what one build of the example did with one driver.
@@ -136,6 +149,7 @@ func (o *outcome) String() string {
 		s += fmt.Sprintf(", process crashed after %d answers: %s", o.historyAnswered, o.crash)
 	}
 	s += fmt.Sprintf("; POST /history: %d of %d failed, %d committed", o.recordFailed, recordRounds, o.recordCommitted)
+	s += "; DELETE /history: " + o.clear
 	return s
 }
 
@@ -151,13 +165,17 @@ func exercise(t *testing.T, bin, driver, dsn string) *outcome {
 
 	// The shared transaction: the rows query and the count query at once.
 	want := sequentialPage(t, dsn)
-	var sent, answered, ok atomic.Int64
+	var sent, answered, ok, timeouts atomic.Int64
 	var mu sync.Mutex
 	var wg sync.WaitGroup
+	deadline := time.Now().Add(historyDeadline)
 	for range historyClients {
 		wg.Go(func() {
-			for sent.Add(1) <= historyRounds && !svc.exited() {
+			for sent.Add(1) <= historyRounds && !svc.exited() && time.Now().Before(deadline) {
 				status, body, err := svc.do("GET", historyURL, "")
+				if err != nil && svc.waitExit(time.Second) {
+					return // it crashed: counted below, not as a failed request
+				}
 				if err == nil {
 					answered.Add(1)
 				}
@@ -168,6 +186,10 @@ func exercise(t *testing.T, bin, driver, dsn string) *outcome {
 				key := firstLine(body)
 				if err != nil {
 					key = "no answer"
+					if errors.Is(err, context.DeadlineExceeded) || os.IsTimeout(err) {
+						key = "no answer in time"
+						timeouts.Add(1)
+					}
 				}
 				mu.Lock()
 				o.historyErrors[key]++
@@ -178,8 +200,12 @@ func exercise(t *testing.T, bin, driver, dsn string) *outcome {
 	wg.Wait()
 	o.historyOK = int(ok.Load())
 	o.historyAnswered = int(answered.Load())
-	if svc.waitExit(time.Second) {
+	switch {
+	case svc.waitExit(time.Second):
 		o.crash = svc.panicLine()
+		svc = start(t, bin, driver, dsn)
+	case timeouts.Load() > 0: // hung: start afresh for the other calls
+		svc.stop()
 		svc = start(t, bin, driver, dsn)
 	}
 
@@ -210,7 +236,7 @@ func exercise(t *testing.T, bin, driver, dsn string) *outcome {
 		if err != nil {
 			t.Fatalf("DELETE /history: %v", err)
 		}
-		o.clear += fmt.Sprintf("[%d %s] ", status, firstLine(body))
+		o.clear += fmt.Sprintf("[%d %s]", status, firstLine(body))
 	}
 	svc.stop()
 	return o
@@ -270,7 +296,7 @@ var listening = regexp.MustCompile(`^listening on (http://\S+)`)
 
 func start(t *testing.T, bin, driver, dsn string) *service {
 	t.Helper()
-	s := &service{stderr: new(lockedBuffer), done: make(chan struct{}), client: &http.Client{Timeout: 30 * time.Second}}
+	s := &service{stderr: new(lockedBuffer), done: make(chan struct{}), client: &http.Client{Timeout: requestTimeout}}
 	s.cmd = exec.Command(bin, "-addr", "127.0.0.1:0", "-driver", driver, "-dsn", dsn)
 	s.cmd.Stderr = s.stderr
 	stdout, err := s.cmd.StdoutPipe()
