@@ -39,7 +39,7 @@ func TestRealLibraries(t *testing.T) {
 	wants := readWants(t, dir)
 	findings := runJSON(t, testtool.Txvet(t), dir)
 
-	counts := make(map[string]int) // "family analyzer" -> matched findings
+	counts := make(map[string]int) // "family category" -> matched findings
 	for _, f := range findings {
 		i := slices.IndexFunc(wants, func(w *want) bool {
 			return !w.matched && w.file == f.file && w.line == f.line && w.re.MatchString(f.Message)
@@ -49,7 +49,7 @@ func TestRealLibraries(t *testing.T) {
 			continue
 		}
 		wants[i].matched = true
-		counts[filepath.Base(filepath.Dir(f.file))+" "+f.analyzer]++
+		counts[filepath.Base(filepath.Dir(f.file))+" "+f.analyzer+"/"+f.Category]++
 	}
 	for _, w := range wants {
 		if !w.matched {
@@ -60,7 +60,7 @@ func TestRealLibraries(t *testing.T) {
 	for _, k := range slices.Sorted(maps.Keys(counts)) {
 		summary = append(summary, fmt.Sprintf("%s: %d", k, counts[k]))
 	}
-	t.Logf("%d markers, %d findings; matched per family and analyzer: %s",
+	t.Logf("%d markers, %d findings; matched per family and analyzer/category: %s",
 		len(wants), len(findings), strings.Join(summary, ", "))
 }
 
@@ -187,6 +187,7 @@ func parseWant(text string) ([]*regexp.Regexp, error) {
 // finding is one diagnostic of txvet -json (the go vet -json shape).
 type finding struct {
 	Posn           string            `json:"posn"`
+	Category       string            `json:"category"`
 	Message        string            `json:"message"`
 	SuggestedFixes []json.RawMessage `json:"suggested_fixes"`
 

