@@ -56,6 +56,8 @@ type launch struct {
 	roots []*types.Var  // the resources it uses
 	block blockKind     // whether the launched function waits for or signals others
 	call  *ast.CallExpr // the go statement's call, or the g.Go call
+
+	limitUnknown bool // its group may have a limit set elsewhere
 }
 
 func (l *launch) pos() token.Pos { return l.node.Pos() }
@@ -83,14 +85,7 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	for c := range root.Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		var body *ast.BlockStmt
-		switch n := c.Node().(type) {
-		case *ast.FuncDecl:
-			body = n.Body
-		case *ast.FuncLit:
-			body = n.Body
-		}
-		if body != nil {
+		if body := funcBody(c.Node()); body != nil {
 			a.checkFunc(c, body)
 		}
 	}
@@ -155,6 +150,7 @@ func (a *analyzer) checkFunc(fn inspector.Cursor, body *ast.BlockStmt) {
 // function literals, which are checked on their own).
 func (a *analyzer) launches(fn inspector.Cursor) []*launch {
 	info := a.pass.TypesInfo
+	body := funcBody(fn.Node())
 	var out []*launch
 	fn.Inspect([]ast.Node{(*ast.FuncLit)(nil), (*ast.GoStmt)(nil), (*ast.CallExpr)(nil)}, func(c inspector.Cursor) bool {
 		var l *launch
@@ -169,6 +165,10 @@ func (a *analyzer) launches(fn inspector.Cursor) []*launch {
 				return true
 			}
 			l = &launch{node: n, fn: f, group: groupVar(info, group), call: n}
+			// A group that can be limited, and whose limit is not set in
+			// this function, may run its launches one at a time.
+			l.limitUnknown = knowledge.CanLimit(info.TypeOf(group)) &&
+				(l.group == nil || l.group.Pos() < body.Pos() || l.group.Pos() >= body.End())
 		}
 		l.roots = a.res.roots(info, l.fn)
 		for _, arg := range l.args {
@@ -295,7 +295,7 @@ func findings(flow *flow, launches []*launch, root *types.Var, limited map[*type
 	for _, l := range users {
 		reached, uses := flow.reach(l, root)
 		for _, other := range reached {
-			if l.group != nil && l.group == other.group && limited[l.group] {
+			if l.group == other.group && (l.group != nil && limited[l.group] || l.limitUnknown && other.limitUnknown) {
 				continue // a group limited to one at a time runs them in turn
 			}
 			if other == l {
@@ -339,4 +339,15 @@ func findings(flow *flow, launches []*launch, root *types.Var, limited map[*type
 		slices.SortFunc(f.uses, func(x, y use) int { return int(x.pos - y.pos) })
 	}
 	return out
+}
+
+// funcBody returns the body of a function declaration or literal.
+func funcBody(n ast.Node) *ast.BlockStmt {
+	switch n := n.(type) {
+	case *ast.FuncDecl:
+		return n.Body
+	case *ast.FuncLit:
+		return n.Body
+	}
+	return nil
 }

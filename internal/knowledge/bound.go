@@ -43,3 +43,11 @@ func IsFirstErrorGroup(t types.Type) bool {
 	k, ok := keyOf(t)
 	return ok && firstErrorGroups[k]
 }
+
+// CanLimit reports whether a group of type t may be bounded to fewer
+// goroutines than its launches (errgroup SetLimit, conc WithMaxGoroutines),
+// so that its launches may run one at a time.
+func CanLimit(t types.Type) bool {
+	k, ok := keyOf(t)
+	return ok && len(limitMethods[k]) > 0
+}

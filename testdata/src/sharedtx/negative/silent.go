@@ -137,3 +137,19 @@ func SuppressedWithDirective(ctx context.Context, tx *sql.Tx) {
 	wg.Go(func() { _, _ = tx.ExecContext(ctx, "SELECT 2") })
 	wg.Wait()
 }
+
+// GroupFromCaller: the caller may have limited g to one goroutine.
+func GroupFromCaller(ctx context.Context, g *errgroup.Group, tx *sql.Tx) {
+	g.Go(func() error { _, err := tx.ExecContext(ctx, "DELETE FROM a"); return err })
+	g.Go(func() error { _, err := tx.ExecContext(ctx, "DELETE FROM b"); return err })
+}
+
+// Service keeps a group in a field.
+type Service struct{ g *errgroup.Group }
+
+// GroupInField: the group's limit is set wherever the field is.
+func (s *Service) GroupInField(ctx context.Context, tx *sql.Tx, ids []int64) {
+	for _, id := range ids {
+		s.g.Go(func() error { _, err := tx.ExecContext(ctx, "DELETE FROM a WHERE id = $1", id); return err })
+	}
+}

@@ -102,3 +102,11 @@ func drain(rows *sql.Rows, out chan<- string) {
 		out <- s
 	}
 }
+
+// ParentUsesGroupFromCaller: whatever the caller's limit, the function's
+// own query overlaps the launch.
+func ParentUsesGroupFromCaller(ctx context.Context, g *errgroup.Group, tx *sql.Tx) error {
+	g.Go(func() error { _, err := tx.ExecContext(ctx, "DELETE FROM a"); return err }) // want `^transaction tx is used at the same time by the goroutine launched at line 109 and by this function at line 110 before it waits for them; `
+	_, err := tx.ExecContext(ctx, "DELETE FROM b")
+	return err
+}
