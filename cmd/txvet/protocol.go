@@ -4,8 +4,12 @@ import "strings"
 
 // isUnitcheckerInvocation reports whether the go command (or a user
 // asking the same questions) is talking to the tool: a single *.cfg
-// unit description, or the -flags and -V=full handshakes.
+// unit description, the -flags and -V=full handshakes, or "help [name]",
+// which go vet's usage message suggests.
 func isUnitcheckerInvocation(args []string) bool {
+	if len(args) > 0 && args[0] == "help" {
+		return true
+	}
 	for _, arg := range args {
 		switch strings.TrimPrefix(arg, "-") {
 		case "-flags", "flags", "-V=full", "V=full":
