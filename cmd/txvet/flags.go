@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -30,7 +31,6 @@ type options struct {
 func parseFlags(args []string, all []*analysis.Analyzer, stderr io.Writer) (*options, error) {
 	opts := &options{}
 	fs := flag.NewFlagSet("txvet", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	fs.StringVar(&opts.dir, "C", "", "change to `dir` before doing anything else, like the go command")
 	fs.BoolVar(&opts.jsonOut, "json", false, "print diagnostics and fixes as JSON on stdout (exit 0 on findings, like go vet -json)")
 	fs.BoolVar(&opts.fix, "fix", false, "apply the suggested fixes")
@@ -50,9 +50,16 @@ func parseFlags(args []string, all []*analysis.Analyzer, stderr io.Writer) (*opt
 			fs.Var(f.Value, a.Name+"."+f.Name, f.Usage)
 		})
 	}
-	fs.Usage = func() { printUsage(fs, stderr) }
+	// The flag package would print the whole usage after an error; print
+	// it only for -h, and a one-line hint otherwise.
+	fs.SetOutput(io.Discard)
 	if err := fs.Parse(args); err != nil {
-		return nil, err
+		if errors.Is(err, flag.ErrHelp) {
+			fs.SetOutput(stderr)
+			printUsage(fs, stderr)
+			return nil, err
+		}
+		return nil, fmt.Errorf("%v (run 'txvet -h' for usage)", err)
 	}
 	opts.patterns = fs.Args()
 	if len(opts.patterns) == 0 {
