@@ -103,8 +103,8 @@ func (a *analyzer) callText(f ast.Expr) (string, bool) {
 
 // sequentialGroup rewrites every launch of group g in the finding into an
 // in-place call whose error is checked as g.Wait() would have returned it,
-// and removes the group when nothing else uses it. It returns nil when the
-// Wait is not in a form it knows.
+// and removes the group. It returns nil when the Wait is not in a form it
+// knows, or when anything else uses the group.
 func (a *analyzer) sequentialGroup(fn inspector.Cursor, f *finding, g *types.Var) []analysis.TextEdit {
 	var mine []*launch
 	for _, l := range f.launches {
@@ -125,7 +125,7 @@ func (a *analyzer) sequentialGroup(fn inspector.Cursor, f *finding, g *types.Var
 	var (
 		check    func(l *launch, call string) string // the launch's replacement
 		waitStmt ast.Stmt                            // the statement holding the Wait
-		waitRepl *string                             // the Wait statement's replacement when the group goes
+		waitRepl string                              // the Wait statement's replacement ("" deletes it)
 	)
 	form := waitCur.ParentEdgeKind()
 	if form == edge.AssignStmt_Rhs && a.isBlankAssign(waitCur.Parent()) {
@@ -143,8 +143,6 @@ func (a *analyzer) sequentialGroup(fn inspector.Cursor, f *finding, g *types.Var
 			}
 		}
 		waitStmt = ifs
-		empty := ""
-		waitRepl = &empty
 		check = func(l *launch, call string) string {
 			text := a.textRange(ifs.Pos(), wait.Pos()) + call + a.textRange(wait.End(), ifs.End())
 			return reindent(text, a.indent(ifs.Pos()), a.indent(l.pos()))
@@ -155,16 +153,13 @@ func (a *analyzer) sequentialGroup(fn inspector.Cursor, f *finding, g *types.Var
 			return nil
 		}
 		waitStmt = ret
-		repl := "return nil"
-		waitRepl = &repl
+		waitRepl = "return nil"
 		check = func(l *launch, call string) string {
 			ind := a.indent(l.pos())
 			return "if err := " + call + "; err != nil {\n" + ind + "\treturn err\n" + ind + "}"
 		}
 	case edge.ExprStmt_X: // g.Wait() or _ = g.Wait(), errors dropped
 		waitStmt = waitCur.Parent().Node().(ast.Stmt)
-		empty := ""
-		waitRepl = &empty
 		check = func(l *launch, call string) string { return "_ = " + call }
 	default:
 		return nil
@@ -178,13 +173,17 @@ func (a *analyzer) sequentialGroup(fn inspector.Cursor, f *finding, g *types.Var
 		}
 		edits = append(edits, analysis.TextEdit{Pos: stmt.Pos(), End: stmt.End(), NewText: []byte(check(l, call))})
 	}
-	if gone := a.removeGroup(fn, g, mine, wait); gone != nil {
-		edits = append(edits, gone...)
-		if *waitRepl == "" {
-			edits = append(edits, a.deleteStmt(waitStmt))
-		} else {
-			edits = append(edits, analysis.TextEdit{Pos: waitStmt.Pos(), End: waitStmt.End(), NewText: []byte(*waitRepl)})
-		}
+	// The group must go: kept, it could hold launches an early return would
+	// no longer wait for.
+	gone := a.removeGroup(fn, g, mine, wait)
+	if gone == nil {
+		return nil
+	}
+	edits = append(edits, gone...)
+	if waitRepl == "" {
+		edits = append(edits, a.deleteStmt(waitStmt))
+	} else {
+		edits = append(edits, analysis.TextEdit{Pos: waitStmt.Pos(), End: waitStmt.End(), NewText: []byte(waitRepl)})
 	}
 	return edits
 }

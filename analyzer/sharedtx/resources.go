@@ -204,8 +204,17 @@ func (res resources) roots(info *types.Info, e ast.Expr) []*types.Var {
 	case *ast.FuncLit:
 		add(res.freeRoots(info, e)...)
 	case *ast.SelectorExpr:
-		if sel, ok := info.Selections[e]; ok && (sel.Kind() == types.MethodVal || sel.Kind() == types.FieldVal) {
-			add(res.roots(info, e.X)...) // a bound method value, or a field of a derived struct
+		sel, ok := info.Selections[e]
+		switch {
+		case !ok:
+		case sel.Kind() == types.MethodVal:
+			add(res.roots(info, e.X)...) // a bound method value
+		case sel.Kind() == types.FieldVal:
+			for _, r := range res.roots(info, e.X) {
+				if canHold(sel.Type(), r.Type()) {
+					add(r) // s.tx of s := Store{tx: tx}, not s.log
+				}
+			}
 		}
 	case *ast.CallExpr:
 		add(res.callRoots(info, e)...)
@@ -273,13 +282,30 @@ func holds(t, r types.Type) bool {
 	return false
 }
 
+// canHold reports whether a value of type t can be, or carry, resource r.
+func canHold(t, r types.Type) bool {
+	if types.Identical(t, r) || carriesConn(t) || holds(t, r) {
+		return true
+	}
+	it, ok := t.Underlying().(*types.Interface)
+	return ok && it.NumMethods() > 0 && types.AssignableTo(r, t)
+}
+
 // freeRoots returns the resources a function literal refers to from the
 // enclosing function.
 func (res resources) freeRoots(info *types.Info, lit *ast.FuncLit) []*types.Var {
 	var out []*types.Var
+	skip := make(map[*ast.Ident]bool) // s in s.log, where s holds tx but s.log cannot
 	ast.Inspect(lit.Body, func(n ast.Node) bool {
+		if sel, ok := n.(*ast.SelectorExpr); ok {
+			if x, ok := sel.X.(*ast.Ident); ok && len(res.roots(info, sel)) == 0 {
+				if s, ok := info.Selections[sel]; ok && s.Kind() == types.FieldVal {
+					skip[x] = true
+				}
+			}
+		}
 		id, ok := n.(*ast.Ident)
-		if !ok {
+		if !ok || skip[id] {
 			return true
 		}
 		v, ok := info.Uses[id].(*types.Var)

@@ -153,3 +153,26 @@ func (s *Service) GroupInField(ctx context.Context, tx *sql.Tx, ids []int64) {
 		s.g.Go(func() error { _, err := tx.ExecContext(ctx, "DELETE FROM a WHERE id = $1", id); return err })
 	}
 }
+
+// Logger is not a database handle.
+type Logger struct{}
+
+func (Logger) Print(string) {}
+
+// Service2 holds a transaction and a logger.
+type Service2 struct {
+	tx  *sql.Tx
+	log Logger
+}
+
+// FieldThatCannotHoldTx: the goroutines only touch the logger of a struct
+// that also holds tx.
+func FieldThatCannotHoldTx(tx *sql.Tx) {
+	s := Service2{tx: tx}
+	var wg sync.WaitGroup
+	wg.Go(func() { s.log.Print("a") })
+	wg.Go(func() { s.log.Print("b") })
+	go s.log.Print("c")
+	wg.Wait()
+	_ = s.tx.Commit()
+}

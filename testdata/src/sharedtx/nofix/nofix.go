@@ -7,6 +7,7 @@ import (
 	"database/sql"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jmoiron/sqlx"
 	"github.com/sourcegraph/conc/pool"
 	"golang.org/x/sync/errgroup"
 )
@@ -15,7 +16,7 @@ import (
 // on the unbuffered channel.
 func LaunchesSendOnChannel(ctx context.Context, tx *sql.Tx) error {
 	errs := make(chan error)
-	go func() { // want `^transaction tx is used at the same time by the goroutines launched at lines 18 and 22; `
+	go func() { // want `^transaction tx is used at the same time by the goroutines launched at lines 19 and 23; `
 		_, err := tx.ExecContext(ctx, "DELETE FROM a")
 		errs <- err
 	}()
@@ -31,7 +32,7 @@ func LaunchesSendOnChannel(ctx context.Context, tx *sql.Tx) error {
 
 // LaunchOfUnknownFunction: what work does is not known.
 func LaunchOfUnknownFunction(tx *sql.Tx, work func(*sql.Tx)) {
-	go work(tx) // want `^transaction tx is used at the same time by the goroutine launched at line 34 and by this function at line 35 before it waits for them; `
+	go work(tx) // want `^transaction tx is used at the same time by the goroutine launched at line 35 and by this function at line 36 before it waits for them; `
 	_ = tx.Commit()
 }
 
@@ -39,7 +40,7 @@ func LaunchOfUnknownFunction(tx *sql.Tx, work func(*sql.Tx)) {
 // change what Wait returns.
 func ConcErrorPool(ctx context.Context, tx pgx.Tx) error {
 	p := pool.New().WithErrors()
-	p.Go(func() error { _, err := tx.Exec(ctx, "DELETE FROM a"); return err }) // want `^transaction tx is used at the same time by the goroutines launched at lines 42 and 43; `
+	p.Go(func() error { _, err := tx.Exec(ctx, "DELETE FROM a"); return err }) // want `^transaction tx is used at the same time by the goroutines launched at lines 43 and 44; `
 	p.Go(func() error { _, err := tx.Exec(ctx, "DELETE FROM b"); return err })
 	return p.Wait()
 }
@@ -47,7 +48,7 @@ func ConcErrorPool(ctx context.Context, tx pgx.Tx) error {
 // TryGoResultUsed: the launch is part of a condition.
 func TryGoResultUsed(ctx context.Context, tx pgx.Tx) error {
 	var g errgroup.Group
-	if !g.TryGo(func() error { _, err := tx.Exec(ctx, "DELETE FROM a"); return err }) { // want `^transaction tx is used at the same time by the goroutine launched at line 50 and by this function at line 53 before it waits for them; `
+	if !g.TryGo(func() error { _, err := tx.Exec(ctx, "DELETE FROM a"); return err }) { // want `^transaction tx is used at the same time by the goroutine launched at line 51 and by this function at line 54 before it waits for them; `
 		return nil
 	}
 	_, err := tx.Exec(ctx, "DELETE FROM b")
@@ -62,7 +63,7 @@ func TryGoResultUsed(ctx context.Context, tx pgx.Tx) error {
 // not help either.
 func WaitFormUnknownAndParentUse(ctx context.Context, tx pgx.Tx) error {
 	g, gctx := errgroup.WithContext(ctx)
-	g.Go(func() error { _, err := tx.Exec(gctx, "DELETE FROM a"); return err }) // want `^transaction tx is used at the same time by the goroutine launched at line 65 and by this function at line 66 before it waits for them; `
+	g.Go(func() error { _, err := tx.Exec(gctx, "DELETE FROM a"); return err }) // want `^transaction tx is used at the same time by the goroutine launched at line 66 and by this function at line 67 before it waits for them; `
 	_, _ = tx.Exec(ctx, "DELETE FROM b")
 	err := g.Wait()
 	return err
@@ -72,7 +73,7 @@ func WaitFormUnknownAndParentUse(ctx context.Context, tx pgx.Tx) error {
 // after the launch, so it cannot be copied there.
 func WaitHandlerUsesLaterName(ctx context.Context, tx pgx.Tx) error {
 	var g errgroup.Group
-	g.Go(func() error { _, err := tx.Exec(ctx, "DELETE FROM a"); return err }) // want `^transaction tx is used at the same time by the goroutine launched at line 75 and by this function at line 77 before it waits for them; `
+	g.Go(func() error { _, err := tx.Exec(ctx, "DELETE FROM a"); return err }) // want `^transaction tx is used at the same time by the goroutine launched at line 76 and by this function at line 78 before it waits for them; `
 	table := "b"
 	_, _ = tx.Exec(ctx, "DELETE FROM "+table)
 	if err := g.Wait(); err != nil {
@@ -90,7 +91,7 @@ func ParentUsesWhenNothingWaitsRows(ctx context.Context, tx *sql.Tx, out chan<- 
 	if err != nil {
 		return err
 	}
-	go drain(rows, out) // want `^transaction tx is used at the same time by the goroutine launched at line 93 and by this function at line 94 before it waits for them; `
+	go drain(rows, out) // want `^transaction tx is used at the same time by the goroutine launched at line 94 and by this function at line 95 before it waits for them; `
 	_, err = tx.ExecContext(ctx, "DELETE FROM users")
 	return err
 }
@@ -106,7 +107,22 @@ func drain(rows *sql.Rows, out chan<- string) {
 // ParentUsesGroupFromCaller: whatever the caller's limit, the function's
 // own query overlaps the launch.
 func ParentUsesGroupFromCaller(ctx context.Context, g *errgroup.Group, tx *sql.Tx) error {
-	g.Go(func() error { _, err := tx.ExecContext(ctx, "DELETE FROM a"); return err }) // want `^transaction tx is used at the same time by the goroutine launched at line 109 and by this function at line 110 before it waits for them; `
+	g.Go(func() error { _, err := tx.ExecContext(ctx, "DELETE FROM a"); return err }) // want `^transaction tx is used at the same time by the goroutine launched at line 110 and by this function at line 111 before it waits for them; `
 	_, err := tx.ExecContext(ctx, "DELETE FROM b")
 	return err
+}
+
+// GroupWithOtherLaunch: the group also runs a function whose code is not
+// known; run in place, the launches could return before it finishes, and
+// limited to one, it could block them.
+func GroupWithOtherLaunch(tx *sqlx.Tx, other func() error) ([]string, []string, error) {
+	var names, emails []string
+	var g errgroup.Group
+	g.Go(other)
+	g.Go(func() error { return tx.Select(&names, "SELECT name FROM users") }) // want `^transaction tx is used at the same time by the goroutines launched at lines 122 and 123; `
+	g.Go(func() error { return tx.Select(&emails, "SELECT email FROM users") })
+	if err := g.Wait(); err != nil {
+		return nil, nil, err
+	}
+	return names, emails, nil
 }

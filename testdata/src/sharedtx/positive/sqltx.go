@@ -48,3 +48,18 @@ func archive(ctx context.Context, tx *sql.Tx, id int64, wg *sync.WaitGroup) {
 	defer wg.Done()
 	_, _ = tx.ExecContext(ctx, "UPDATE items SET archived = true WHERE id = $1", id)
 }
+
+// Service holds a transaction and a name.
+type Service struct {
+	tx   *sql.Tx
+	name string
+}
+
+// TwoLaunchesOverlapStructField: s.tx of a struct literal holding tx.
+func TwoLaunchesOverlapStructField(ctx context.Context, tx *sql.Tx) {
+	s := Service{tx: tx, name: "svc"}
+	var wg sync.WaitGroup
+	wg.Go(func() { _, _ = s.tx.ExecContext(ctx, "DELETE FROM a WHERE name = $1", s.name) }) // want `^transaction tx is used at the same time by the goroutines launched at lines 62 and 63; `
+	wg.Go(func() { _, _ = s.tx.ExecContext(ctx, "DELETE FROM b") })
+	wg.Wait()
+}
