@@ -132,8 +132,8 @@ func discarded(cur inspector.Cursor) (inspector.Cursor, bool) {
 }
 
 // leavesQuietly reports whether every path from the statement at stmt
-// leaves the function without further database work and without a next
-// loop iteration, and, when the scope decides on the error result,
+// leaves the function without further database work (a next loop
+// iteration included), and, when the scope decides on the error result,
 // returns a non-nil error there.
 func (c *checker) leavesQuietly(g *cfg.CFG, fn, stmt inspector.Cursor, s scope) bool {
 	if s.needsErr && s.errResult < 0 {
@@ -143,7 +143,6 @@ func (c *checker) leavesQuietly(g *cfg.CFG, fn, stmt inspector.Cursor, s scope) 
 	if start == nil {
 		return false
 	}
-	pos := stmt.Node().Pos()
 	seen := make(map[*cfg.Block]bool)
 	var quiet func(b *cfg.Block, from int) bool
 	quiet = func(b *cfg.Block, from int) bool {
@@ -160,10 +159,9 @@ func (c *checker) leavesQuietly(g *cfg.CFG, fn, stmt inspector.Cursor, s scope) 
 			// it stands: unknown.
 			return !s.needsErr
 		}
+		// A path into a loop's next iteration meets the release again,
+		// itself work on a handle: that path is not quiet.
 		for _, succ := range b.Succs {
-			if succ == start || loopsBack(succ, pos) {
-				return false // the next iteration of a loop
-			}
 			if seen[succ] {
 				continue
 			}
@@ -186,23 +184,6 @@ func blockOf(g *cfg.CFG, n ast.Node) (*cfg.Block, int) {
 		}
 	}
 	return nil, 0
-}
-
-// loopsBack reports whether entering b goes back before pos: a loop head
-// or post statement, or a label, that precedes it.
-func loopsBack(b *cfg.Block, pos token.Pos) bool {
-	switch b.Kind {
-	case cfg.KindForLoop, cfg.KindForPost, cfg.KindRangeLoop, cfg.KindLabel:
-		if b.Stmt != nil && b.Stmt.Pos() < pos {
-			return true
-		}
-	}
-	for _, n := range b.Nodes {
-		if n.Pos() < pos {
-			return true
-		}
-	}
-	return false
 }
 
 // databaseWork reports whether n may do database work: a call that takes

@@ -18,14 +18,14 @@ func NewCFG(info *types.Info, body *ast.BlockStmt) *cfg.CFG {
 
 // noReturn lists functions that never return, by package path and name.
 var noReturn = map[[2]string]bool{
-	{"os", "Exit"}:           true,
-	{"log", "Fatal"}:         true,
-	{"log", "Fatalf"}:        true,
-	{"log", "Fatalln"}:       true,
-	{"log", "Panic"}:         true,
-	{"log", "Panicf"}:        true,
-	{"log", "Panicln"}:       true,
-	{"runtime", "Goexit"}:    true,
+	{"os", "Exit"}:        true,
+	{"log", "Fatal"}:      true,
+	{"log", "Fatalf"}:     true,
+	{"log", "Fatalln"}:    true,
+	{"log", "Panic"}:      true,
+	{"log", "Panicf"}:     true,
+	{"log", "Panicln"}:    true,
+	{"runtime", "Goexit"}: true,
 }
 
 func mayReturn(info *types.Info, call *ast.CallExpr) bool {

@@ -103,7 +103,7 @@ func (r *Result) ScopeCall(info *types.Info, call *ast.CallExpr) (knowledge.Scop
 	if sc, ok := knowledge.ScopeCall(info, call); ok {
 		return sc, true
 	}
-	fn := staticCallee(info, call)
+	fn := StaticCallee(info, call)
 	if fn == nil {
 		return knowledge.Scope{}, false
 	}
@@ -114,10 +114,10 @@ func (r *Result) ScopeCall(info *types.Info, call *ast.CallExpr) (knowledge.Scop
 	return knowledge.Scope{Callback: f.Callback, TxParam: f.TxParam}, true
 }
 
-// staticCallee returns the function or method a call invokes, for calls
+// StaticCallee returns the function or method a call invokes, for calls
 // whose arguments line up with the callee's parameters (not method
 // expressions).
-func staticCallee(info *types.Info, call *ast.CallExpr) *types.Func {
+func StaticCallee(info *types.Info, call *ast.CallExpr) *types.Func {
 	var id *ast.Ident
 	switch fun := ast.Unparen(call.Fun).(type) {
 	case *ast.Ident:
@@ -195,9 +195,9 @@ func run(pass *analysis.Pass) (any, error) {
 	return res, nil
 }
 
-// params returns the parameter objects of a function declaration, in
+// Params returns the parameter objects of a function declaration, in
 // order; unnamed parameters are nil.
-func params(info *types.Info, ft *ast.FuncType) []*types.Var {
+func Params(info *types.Info, ft *ast.FuncType) []*types.Var {
 	var vs []*types.Var
 	for _, field := range ft.Params.List {
 		if len(field.Names) == 0 {
@@ -225,7 +225,7 @@ func IsTxType(t types.Type) bool {
 func inferReleases(info *types.Info, fd *ast.FuncDecl) *Releases {
 	var candidates []ParamRelease
 	var vars []*types.Var
-	for i, v := range params(info, fd.Type) {
+	for i, v := range Params(info, fd.Type) {
 		if v == nil {
 			continue
 		}
@@ -297,7 +297,7 @@ func Writes(info *types.Info, n ast.Node, v *types.Var) bool {
 // transaction it begins and later commits or rolls back, or hands to a
 // known helper that does.
 func inferRunsInTx(info *types.Info, res *Result, fd *ast.FuncDecl) *RunsInTx {
-	ps := params(info, fd.Type)
+	ps := Params(info, fd.Type)
 	callbacks := make(map[*types.Var]int)
 	for i, v := range ps {
 		if v == nil {
@@ -323,7 +323,7 @@ func inferRunsInTx(info *types.Info, res *Result, fd *ast.FuncDecl) *RunsInTx {
 		}
 		// A known helper given the callback parameter itself.
 		if sc, ok := res.ScopeCall(info, call); ok {
-			if i, ok := callbacks[identVar(info, call.Args[sc.Callback])]; ok {
+			if i, ok := callbacks[IdentVar(info, call.Args[sc.Callback])]; ok {
 				consider(RunsInTx{Callback: i, TxParam: sc.TxParam})
 			}
 		}
@@ -337,8 +337,8 @@ func inferRunsInTx(info *types.Info, res *Result, fd *ast.FuncDecl) *RunsInTx {
 			return true
 		}
 		for j, arg := range call.Args {
-			t := identVar(info, arg)
-			if t != nil && IsTxType(t.Type()) && begun(info, fd.Body, t) && finishedAfter(info, res, fd.Body, t, call) {
+			t := IdentVar(info, arg)
+			if t != nil && IsTxType(t.Type()) && Begun(info, fd.Body, t) && finishedAfter(info, res, fd.Body, t, call) {
 				consider(RunsInTx{Callback: i, TxParam: j})
 			}
 		}
@@ -360,7 +360,8 @@ func asVar(obj types.Object) *types.Var {
 	return v
 }
 
-func identVar(info *types.Info, e ast.Expr) *types.Var {
+// IdentVar returns the variable that e names, if e is an identifier.
+func IdentVar(info *types.Info, e ast.Expr) *types.Var {
 	id, ok := ast.Unparen(e).(*ast.Ident)
 	if !ok {
 		return nil
@@ -368,10 +369,10 @@ func identVar(info *types.Info, e ast.Expr) *types.Var {
 	return asVar(info.ObjectOf(id))
 }
 
-// begun reports whether every assignment to t in body comes from a call
+// Begun reports whether every assignment to t in body comes from a call
 // that begins a transaction (or returns a transaction type, for
 // generated code), and there is at least one.
-func begun(info *types.Info, body *ast.BlockStmt, t *types.Var) bool {
+func Begun(info *types.Info, body *ast.BlockStmt, t *types.Var) bool {
 	count, ok := 0, true
 	ast.Inspect(body, func(n ast.Node) bool {
 		if !ok {
@@ -435,9 +436,9 @@ func finishedAfter(info *types.Info, res *Result, body *ast.BlockStmt, t *types.
 		if v, _, ok := Released(info, c); ok && v == t {
 			return true
 		}
-		if fn := staticCallee(info, c); fn != nil {
+		if fn := StaticCallee(info, c); fn != nil {
 			for i, arg := range c.Args {
-				if _, ok := res.Release(fn, i); ok && identVar(info, arg) == t {
+				if _, ok := res.Release(fn, i); ok && IdentVar(info, arg) == t {
 					return true
 				}
 			}

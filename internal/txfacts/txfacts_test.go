@@ -51,12 +51,16 @@ func TestFactsDeterministic(t *testing.T) {
 		}
 		return buf.Bytes()
 	}
-	first, second := encode(), encode()
+	first := encode()
 	if len(first) == 0 {
 		t.Fatal("no facts encoded")
 	}
-	if !bytes.Equal(first, second) {
-		t.Errorf("fact encodings differ between runs:\n%q\n%q", first, second)
+	// Map iteration order differs between runs: several runs make a
+	// dependence on it show.
+	for range 4 {
+		if next := encode(); !bytes.Equal(first, next) {
+			t.Fatalf("fact encodings differ between runs:\n%q\n%q", first, next)
+		}
 	}
 }
 

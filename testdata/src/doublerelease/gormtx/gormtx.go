@@ -105,6 +105,17 @@ func neverGormNotFromBegin(db *gorm.DB, u *User) error {
 	return nil
 }
 
+// A *gorm.DB from a query builder is not a transaction.
+func neverGormNotFromBeginLocal(db *gorm.DB, u *User) error {
+	tx := db.Where("name = ?", u.Name)
+	defer tx.Rollback()
+	if u.Name == "" {
+		tx.Rollback()
+		return errors.New("no name")
+	}
+	return nil
+}
+
 // A callback given by name is not followed.
 func neverCallbackNotLiteral(db *gorm.DB) error {
 	return db.Transaction(commitNamed)

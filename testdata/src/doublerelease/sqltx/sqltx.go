@@ -268,6 +268,26 @@ func neverDeliberateEarlyReleaseRetry(ctx context.Context, db *sql.DB) error {
 	}
 }
 
+func neverDeliberateEarlyReleaseNextIteration(ctx context.Context, db *sql.DB, ids []int) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	for _, id := range ids {
+		if id < 0 {
+			tx.Rollback()
+			continue // the next iteration works on the database through save
+		}
+		save(id)
+	}
+	return nil
+}
+
+var pool *sql.DB
+
+func save(id int) { pool.Exec("INSERT INTO t VALUES ($1)", id) }
+
 func neverReleaseInsideDeferredClosure(ctx context.Context, db *sql.DB) (err error) {
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
@@ -454,17 +474,20 @@ func neverUnknownCallAfter(ctx context.Context, db *sql.DB, notify func()) error
 }
 
 // A goto may jump over the defer: no lexical dominance.
-func neverGoto(ctx context.Context, db *sql.DB) error {
+func neverGoto(ctx context.Context, db *sql.DB, fast bool) error {
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
+	if fast {
+		goto release
+	}
 	defer tx.Rollback()
 	if _, err := tx.ExecContext(ctx, "UPDATE t SET x = 1"); err != nil {
-		goto fail
+		return err
 	}
-	return tx.Commit()
-fail:
+release:
+	log.Print("releasing")
 	tx.Rollback()
 	return errNotFound
 }

@@ -40,6 +40,22 @@ func GormFinish(tx *gorm.DB, err *error) { // want GormFinish:"releases 0\\(comm
 	}
 }
 
+// RollbackUnlessPanic releases on every path that returns; the panic
+// path does not return.
+func RollbackUnlessPanic(tx *sql.Tx) { // want RollbackUnlessPanic:"releases 0\\(rollback\\)"
+	if p := recover(); p != nil {
+		panic(p)
+	}
+	tx.Rollback()
+}
+
+// ReleaseBoth releases two parameters: the fact lists both, in order.
+func ReleaseBoth(ctx context.Context, c *pgxpool.Conn, tx *sql.Tx, conn *sql.Conn) { // want ReleaseBoth:"releases 1\\(rollback\\) 2\\(commit\\) 3\\(rollback\\)"
+	defer c.Release()
+	defer conn.Close()
+	tx.Commit()
+}
+
 // RollbackOnError releases only under a condition: no fact.
 func RollbackOnError(tx *sql.Tx, err *error) {
 	if *err != nil {
@@ -132,4 +148,14 @@ func Passes(tx *sql.Tx, fn func(*sql.Tx) error) error {
 func NeverFinishes(db *sql.DB, fn func(*sql.Tx) error) (*sql.Tx, error) {
 	tx, _ := db.Begin()
 	return tx, fn(tx)
+}
+
+// GormNotBegun passes a query builder, not a transaction: no fact.
+func GormNotBegun(db *gorm.DB, fn func(*gorm.DB) error) error {
+	tx := db.Where("1 = 1")
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit().Error
 }
