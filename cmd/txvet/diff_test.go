@@ -92,7 +92,9 @@ func checkPatch(t *testing.T, old, new, diff string) {
 		line := lines[i]
 		if strings.HasPrefix(line, "@@ ") {
 			var aStart, aLen, bStart, bLen int
-			fmt.Sscanf(line, "@@ -%d,%d +%d,%d @@", &aStart, &aLen, &bStart, &bLen)
+			if _, err := fmt.Sscanf(line, "@@ -%d,%d +%d,%d @@", &aStart, &aLen, &bStart, &bLen); err != nil {
+				t.Fatalf("bad hunk header %q: %v", line, err)
+			}
 			if aLen == 0 {
 				aStart++
 			}
