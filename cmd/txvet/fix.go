@@ -35,7 +35,8 @@ type fileFixes struct {
 // applyFixes applies the first suggested fix of each finding, in order,
 // or with diffOnly prints them as a unified diff on stdout. A fix that
 // overlaps an edit already accepted from another finding is skipped and
-// said so; a fix in a generated file is refused. It returns the findings
+// said so; a fix in a generated file, or outside the main module, is
+// refused. It returns the findings
 // whose fix was not applied (or that have none).
 func applyFixes(findings []finding, diffOnly bool, stdout, stderr io.Writer) ([]finding, error) {
 	files := make(map[string]*fileFixes)
@@ -82,6 +83,12 @@ func acceptFix(f finding, files map[string]*fileFixes, stderr io.Writer) (bool, 
 	fset := f.pkg.Fset
 	fix := f.diag.SuggestedFixes[0]
 	where := displayPosition(fset.Position(f.diag.Pos))
+	if f.pkg.Module == nil || !f.pkg.Module.Main {
+		// Like go fix: dependencies, the module cache and GOROOT are not
+		// the user's to edit.
+		fmt.Fprintf(stderr, "txvet: %s: not applying the fix %q: package %s is not in the main module\n", where, fix.Message, f.pkg.PkgPath)
+		return false, nil
+	}
 	proposed := make(map[*fileFixes][]edit)
 	for _, te := range fix.TextEdits {
 		tf := fset.File(te.Pos)

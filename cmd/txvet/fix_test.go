@@ -19,7 +19,7 @@ import (
 func fixPackage(t *testing.T, files map[string]string) (*packages.Package, map[string]*ast.File) {
 	t.Helper()
 	dir := t.TempDir()
-	pkg := &packages.Package{ID: "p", Fset: token.NewFileSet()}
+	pkg := &packages.Package{ID: "p", PkgPath: "example.com/p", Fset: token.NewFileSet(), Module: &packages.Module{Path: "example.com", Main: true}}
 	byName := make(map[string]*ast.File)
 	for name, content := range files {
 		path := filepath.Join(dir, name)
@@ -119,6 +119,23 @@ func TestApplyFixesRefusesGeneratedFiles(t *testing.T) {
 	}
 	if got, _ := os.ReadFile(pkg.Fset.File(files["gen.go"].FileStart).Name()); string(got) != src {
 		t.Errorf("generated file was edited")
+	}
+}
+
+func TestApplyFixesRefusesOtherModules(t *testing.T) {
+	pkg, files := fixPackage(t, map[string]string{"p.go": fixSrc})
+	pkg.Module.Main = false
+	fd := deleteFinding(pkg, files["p.go"], fixSrc, `println("two")`)
+	var stdout, stderr bytes.Buffer
+	left, err := applyFixes([]finding{fd}, false, &stdout, &stderr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(left) != 1 || !strings.Contains(stderr.String(), "not in the main module") {
+		t.Errorf("left %d, stderr %q: want the fix refused", len(left), &stderr)
+	}
+	if got, _ := os.ReadFile(pkg.Fset.File(files["p.go"].FileStart).Name()); string(got) != fixSrc {
+		t.Errorf("a file outside the main module was edited")
 	}
 }
 
