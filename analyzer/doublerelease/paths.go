@@ -154,7 +154,10 @@ func (c *checker) leavesQuietly(g *cfg.CFG, fn, stmt inspector.Cursor, s scope) 
 				return !s.needsErr || c.returnsNonNilError(fn, ret, s.errResult)
 			}
 		}
-		if exit, _ := txfacts.IsExit(c.info, b); exit {
+		switch txfacts.EndOf(c.info, b) {
+		case txfacts.Exits:
+			return false // os.Exit, log.Fatal: the defer never runs
+		case txfacts.Returns, txfacts.Panics:
 			// Falling off the end, or a panic, leaves the error result as
 			// it stands: unknown.
 			return !s.needsErr

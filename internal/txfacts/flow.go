@@ -16,44 +16,65 @@ func NewCFG(info *types.Info, body *ast.BlockStmt) *cfg.CFG {
 	return cfg.New(body, func(call *ast.CallExpr) bool { return mayReturn(info, call) })
 }
 
-// noReturn lists functions that never return, by package path and name.
-var noReturn = map[[2]string]bool{
-	{"os", "Exit"}:        true,
-	{"log", "Fatal"}:      true,
-	{"log", "Fatalf"}:     true,
-	{"log", "Fatalln"}:    true,
-	{"log", "Panic"}:      true,
-	{"log", "Panicf"}:     true,
-	{"log", "Panicln"}:    true,
-	{"runtime", "Goexit"}: true,
+// noReturn lists functions that never return, by package path and name,
+// and whether the deferred calls of their caller run (a panic) or not
+// (the process exits).
+var noReturn = map[[2]string]Ending{
+	{"os", "Exit"}:        Exits,
+	{"log", "Fatal"}:      Exits,
+	{"log", "Fatalf"}:     Exits,
+	{"log", "Fatalln"}:    Exits,
+	{"log", "Panic"}:      Panics,
+	{"log", "Panicf"}:     Panics,
+	{"log", "Panicln"}:    Panics,
+	{"runtime", "Goexit"}: Panics,
 }
 
-func mayReturn(info *types.Info, call *ast.CallExpr) bool {
+// Ending says how a block of a control-flow graph ends.
+type Ending uint8
+
+const (
+	Continues Ending = iota // it has successors
+	Returns                 // a return, or the end of the body
+	Panics                  // a call that unwinds the stack: deferred calls run
+	Exits                   // a call that ends the process: deferred calls do not run
+)
+
+func ending(info *types.Info, call *ast.CallExpr) Ending {
 	switch fn := typeutil.Callee(info, call).(type) {
 	case *types.Builtin:
-		return fn.Name() != "panic"
+		if fn.Name() == "panic" {
+			return Panics
+		}
 	case *types.Func:
 		if fn.Pkg() != nil && fn.Signature().Recv() == nil {
-			return !noReturn[[2]string{fn.Pkg().Path(), fn.Name()}]
-		}
-	}
-	return true
-}
-
-// IsExit reports whether b ends its function normally: it has no
-// successor and does not end in a call that never returns (a panic).
-func IsExit(info *types.Info, b *cfg.Block) (exit, abnormal bool) {
-	if len(b.Succs) > 0 {
-		return false, false
-	}
-	if n := len(b.Nodes); n > 0 {
-		if es, ok := b.Nodes[n-1].(*ast.ExprStmt); ok {
-			if call, ok := ast.Unparen(es.X).(*ast.CallExpr); ok && !mayReturn(info, call) {
-				return true, true
+			if e, ok := noReturn[[2]string{fn.Pkg().Path(), fn.Name()}]; ok {
+				return e
 			}
 		}
 	}
-	return true, false
+	return Continues
+}
+
+func mayReturn(info *types.Info, call *ast.CallExpr) bool {
+	return ending(info, call) == Continues
+}
+
+// EndOf says how the block b ends.
+func EndOf(info *types.Info, b *cfg.Block) Ending {
+	if len(b.Succs) > 0 {
+		return Continues
+	}
+	if n := len(b.Nodes); n > 0 {
+		if es, ok := b.Nodes[n-1].(*ast.ExprStmt); ok {
+			if call, ok := ast.Unparen(es.X).(*ast.CallExpr); ok {
+				if e := ending(info, call); e != Continues {
+					return e
+				}
+			}
+		}
+	}
+	return Returns
 }
 
 // EveryPath reports whether every path from the entry of g to a normal
@@ -75,8 +96,11 @@ func EveryPath(info *types.Info, g *cfg.CFG, hit func(ast.Node) bool) bool {
 				return false
 			}
 		}
-		if exit, abnormal := IsExit(info, b); exit {
-			return !abnormal
+		switch EndOf(info, b) {
+		case Returns:
+			return true
+		case Panics, Exits:
+			return false
 		}
 		for _, s := range b.Succs {
 			if escapes(s) {

@@ -127,6 +127,39 @@ func reportRedundantReleaseInSwitch(ctx context.Context, db *sql.DB, kind int) e
 	return tx.Commit()
 }
 
+// Each iteration declares a new tx: the defer of this iteration owns it.
+func reportRedundantReleaseInLoop(ctx context.Context, db *sql.DB, ids []int) error {
+	for _, id := range ids {
+		tx, err := db.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		defer tx.Rollback() // @loop
+		if _, err := tx.ExecContext(ctx, "DELETE FROM t WHERE id = $1", id); err != nil {
+			tx.Rollback() // want `tx.Rollback\(\) is redundant: the deferred tx.Rollback\(\) at line 137 already releases tx`
+			return err
+		}
+		if err := tx.Commit(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// A panic runs the deferred calls.
+func reportRedundantReleaseBeforePanic(ctx context.Context, db *sql.DB) {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		panic(err)
+	}
+	defer tx.Rollback() // @panic
+	if _, err := tx.ExecContext(ctx, "UPDATE t SET x = 1"); err != nil {
+		tx.Rollback() // want `tx.Rollback\(\) is redundant: the deferred tx.Rollback\(\) at line 155 already releases tx`
+		panic(err)
+	}
+	tx.Commit()
+}
+
 // Report: double commit.
 
 func reportDoubleCommitDeferredCommit(ctx context.Context, db *sql.DB) error {
@@ -138,7 +171,7 @@ func reportDoubleCommitDeferredCommit(ctx context.Context, db *sql.DB) error {
 	if _, err := tx.ExecContext(ctx, "UPDATE t SET x = 1"); err != nil {
 		return err
 	}
-	return tx.Commit() // want `tx.Commit\(\) and the deferred tx.Commit\(\) at line 137 both commit tx: the second commit fails with ErrTxDone and reports an error for committed work; commit in one place only`
+	return tx.Commit() // want `tx.Commit\(\) and the deferred tx.Commit\(\) at line 170 both commit tx: the second commit fails with ErrTxDone and reports an error for committed work; commit in one place only`
 }
 
 func reportDoubleCommitClosure(ctx context.Context, db *sql.DB) (err error) {
@@ -159,7 +192,7 @@ func reportDoubleCommitClosure(ctx context.Context, db *sql.DB) (err error) {
 	if _, err = tx.ExecContext(ctx, "UPDATE t SET x = 1"); err != nil {
 		return err
 	}
-	if err := tx.Commit(); err != nil { // want `tx.Commit\(\) and the deferred function at line 149 both commit tx`
+	if err := tx.Commit(); err != nil { // want `tx.Commit\(\) and the deferred function at line 182 both commit tx`
 		return err
 	}
 	return nil
@@ -490,6 +523,20 @@ release:
 	log.Print("releasing")
 	tx.Rollback()
 	return errNotFound
+}
+
+// log.Fatal ends the process: the deferred rollback never runs.
+func neverReleaseBeforeExit(ctx context.Context, db *sql.DB) {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, "UPDATE t SET x = 1"); err != nil {
+		tx.Rollback()
+		log.Fatalf("update: %v", err)
+	}
+	tx.Commit()
 }
 
 // The silence directive.
