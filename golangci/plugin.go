@@ -12,6 +12,7 @@ package golangci
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 
@@ -41,7 +42,7 @@ type Settings struct {
 func New(raw any) (register.LinterPlugin, error) {
 	s, err := register.DecodeSettings[Settings](raw)
 	if err != nil {
-		return nil, fmt.Errorf("txvet settings: %w (known keys: redundant, disable)", err)
+		return nil, fmt.Errorf("txvet settings: %w (known keys: %s)", err, settingKeys())
 	}
 	known := analyzerNames(txvet.Analyzers())
 	for _, name := range s.Disable {
@@ -72,6 +73,16 @@ func (p *plugin) BuildAnalyzers() ([]*analysis.Analyzer, error) {
 // GetLoadMode asks for type information: both analyzers match by type.
 func (p *plugin) GetLoadMode() string {
 	return register.LoadModeTypesInfo
+}
+
+// settingKeys lists the keys of Settings, for error messages.
+func settingKeys() string {
+	t := reflect.TypeFor[Settings]()
+	keys := make([]string, t.NumField())
+	for i := range keys {
+		keys[i], _, _ = strings.Cut(t.Field(i).Tag.Get("json"), ",")
+	}
+	return strings.Join(keys, ", ")
 }
 
 func analyzerNames(as []*analysis.Analyzer) []string {
