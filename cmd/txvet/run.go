@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"sort"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
@@ -90,10 +91,11 @@ func analyze(opts *options) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res := &result{analyzers: opts.analyzers, errors: l.errors}
 	if len(l.roots) == 0 {
-		return res, nil
+		// A gate that analyzed nothing must not pass silently.
+		return nil, fmt.Errorf("%s matched no packages", strings.Join(opts.patterns, " "))
 	}
+	res := &result{analyzers: opts.analyzers, errors: l.errors}
 	graph, err := checker.Analyze(opts.analyzers, l.roots, nil)
 	if err != nil {
 		return nil, err

@@ -43,6 +43,14 @@ func TestCLIExitCodes(t *testing.T) {
 	if _, _, code := run(t, fixture(t, "clean"), txvet, "./nosuchpackage"); code != 3 {
 		t.Errorf("missing package: exit %d, want 3", code)
 	}
+	// A gate that analyzed nothing must not pass.
+	empty := t.TempDir()
+	if err := os.WriteFile(filepath.Join(empty, "go.mod"), []byte("module example.com/empty\n\ngo 1.26\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, code := run(t, empty, txvet, "./..."); code != 3 || !strings.Contains(stderr, "matched no packages") {
+		t.Errorf("no packages: exit %d, stderr %q; want 3", code, stderr)
+	}
 }
 
 // TestCLIChdir runs as if in another directory, like go -C.
