@@ -22,6 +22,7 @@ import (
 // the pass carries the type errors, and no panic on the partial types even
 // when it does not.
 func TestBrokenPackage(t *testing.T) {
+	t.Parallel()
 	fset := token.NewFileSet()
 	path := filepath.Join(testdata(t), "src", "sharedtx", "broken", "broken.go")
 	f, err := parser.ParseFile(fset, path, nil, parser.ParseComments)

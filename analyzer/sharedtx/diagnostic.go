@@ -2,7 +2,6 @@ package sharedtx
 
 import (
 	"fmt"
-	"go/ast"
 	"go/token"
 	"slices"
 	"strings"
@@ -15,7 +14,7 @@ import (
 
 // reportFinding reports one resource shared by overlapping launches, once,
 // at the first launch, naming the others by line in the message itself.
-func (a *analyzer) reportFinding(fn inspector.Cursor, body *ast.BlockStmt, f *finding) {
+func (a *analyzer) reportFinding(fn inspector.Cursor, f *finding) {
 	first := f.launches[0]
 	d := analysis.Diagnostic{
 		Pos:      first.pos(),

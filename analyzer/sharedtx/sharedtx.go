@@ -141,7 +141,7 @@ func (a *analyzer) checkFunc(fn inspector.Cursor, body *ast.BlockStmt) {
 	limited := a.limitedGroups(fn, body, launches)
 	for _, root := range roots {
 		for _, f := range findings(flow, launches, root, limited) {
-			a.reportFinding(fn, body, f)
+			a.reportFinding(fn, f)
 		}
 	}
 }

@@ -22,11 +22,13 @@ func testdata(t *testing.T) string {
 // TestSeed is the origin incident: errgroup running a rows query and a
 // count query on one pgx transaction.
 func TestSeed(t *testing.T) {
+	t.Parallel()
 	analysistest.RunWithSuggestedFixes(t, testdata(t), sharedtx.Analyzer, "sharedtx/seed")
 }
 
 // TestPositive holds a case for each Report bullet of RULES.md, per family.
 func TestPositive(t *testing.T) {
+	t.Parallel()
 	results := analysistest.RunWithSuggestedFixes(t, testdata(t), sharedtx.Analyzer, "sharedtx/positive")
 	n := 0
 	for _, r := range results {
@@ -50,6 +52,7 @@ func TestPositive(t *testing.T) {
 
 // TestDoc checks that the analyzer's documentation is the doc.go text.
 func TestDoc(t *testing.T) {
+	t.Parallel()
 	a := sharedtx.Analyzer
 	if !strings.HasPrefix(a.Doc, "sharedtx: report a transaction or connection used by goroutines") {
 		t.Errorf("Doc starts %.60q", a.Doc)
@@ -70,11 +73,13 @@ func TestDoc(t *testing.T) {
 // TestNegative holds a case for each Never report bullet of RULES.md and
 // for each place the analyzer stays silent because it cannot be sure.
 func TestNegative(t *testing.T) {
+	t.Parallel()
 	analysistest.Run(t, testdata(t), sharedtx.Analyzer, "sharedtx/negative")
 }
 
 // TestNoFix holds findings reported without a fix: the launched body sends
 // or its code is unknown, or the group's Wait is in a form no rewrite keeps.
 func TestNoFix(t *testing.T) {
+	t.Parallel()
 	analysistest.RunWithSuggestedFixes(t, testdata(t), sharedtx.Analyzer, "sharedtx/nofix")
 }
