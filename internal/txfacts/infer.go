@@ -1,0 +1,211 @@
+package txfacts
+
+import (
+	"go/ast"
+	"go/types"
+	"slices"
+
+	"github.com/txvet/txvet/internal/knowledge"
+)
+
+// inferReleases finds the resource parameters that fd releases on every
+// path. A parameter that fd assigns or takes the address of is skipped.
+func inferReleases(info *types.Info, fd *ast.FuncDecl) *Releases {
+	var candidates []ParamRelease
+	var vars []*types.Var
+	for i, v := range Params(info, fd.Type) {
+		if v == nil {
+			continue
+		}
+		if _, ok := knowledge.Classify(v.Type()); ok || knowledge.IsGormDB(v.Type()) {
+			candidates = append(candidates, ParamRelease{Index: i})
+			vars = append(vars, v)
+		}
+	}
+	if len(candidates) == 0 {
+		return nil
+	}
+	var found []ParamRelease
+	for k, p := range candidates {
+		v := vars[k]
+		p.Commits, p.RollsBack = ReleasesIn(info, fd.Body, v)
+		if !p.Commits && !p.RollsBack || Written(info, fd.Body, v) {
+			continue
+		}
+		g := NewCFG(info, fd.Body)
+		if EveryPath(info, g, func(n ast.Node) bool {
+			c, r := ReleasesIn(info, n, v)
+			return c || r
+		}) {
+			found = append(found, p)
+		}
+	}
+	if len(found) == 0 {
+		return nil
+	}
+	return &Releases{Params: found}
+}
+
+// inferRunsInTx finds the first callback parameter that fd calls with a
+// transaction it begins and later commits or rolls back, or hands to a
+// known helper that does.
+func inferRunsInTx(info *types.Info, res *Result, fd *ast.FuncDecl) *RunsInTx {
+	ps := Params(info, fd.Type)
+	callbacks := make(map[*types.Var]int)
+	for i, v := range ps {
+		if v == nil {
+			continue
+		}
+		if sig, ok := v.Type().Underlying().(*types.Signature); ok && slices.ContainsFunc(tupleTypes(sig.Params()), IsTxType) {
+			callbacks[v] = i
+		}
+	}
+	if len(callbacks) == 0 {
+		return nil
+	}
+	var best *RunsInTx
+	consider := func(f RunsInTx) {
+		if best == nil || f.Callback < best.Callback {
+			best = &f
+		}
+	}
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		// A known helper given the callback parameter itself.
+		if sc, ok := res.ScopeCall(info, call); ok {
+			if i, ok := callbacks[IdentVar(info, call.Args[sc.Callback])]; ok {
+				consider(RunsInTx{Callback: i, TxParam: sc.TxParam})
+			}
+		}
+		// The callback parameter called with a transaction begun here.
+		id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+		if !ok {
+			return true
+		}
+		i, ok := callbacks[asVar(info.Uses[id])]
+		if !ok {
+			return true
+		}
+		for j, arg := range call.Args {
+			t := IdentVar(info, arg)
+			if t != nil && IsTxType(t.Type()) && Begun(info, fd.Body, t) && finishedAfter(info, res, fd.Body, t, call) {
+				consider(RunsInTx{Callback: i, TxParam: j})
+			}
+		}
+		return true
+	})
+	return best
+}
+
+func tupleTypes(t *types.Tuple) []types.Type {
+	ts := make([]types.Type, t.Len())
+	for i := range ts {
+		ts[i] = t.At(i).Type()
+	}
+	return ts
+}
+
+// Begun reports whether every assignment to t in body comes from a call
+// that begins a transaction (or returns a transaction type, for
+// generated code), and there is at least one.
+func Begun(info *types.Info, body *ast.BlockStmt, t *types.Var) bool {
+	count, ok := 0, true
+	ast.Inspect(body, func(n ast.Node) bool {
+		if !ok {
+			return false
+		}
+		var lhs []*ast.Ident
+		var rhs []ast.Expr
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for _, e := range n.Lhs {
+				id, _ := ast.Unparen(e).(*ast.Ident)
+				lhs = append(lhs, id)
+			}
+			rhs = n.Rhs
+		case *ast.ValueSpec:
+			lhs, rhs = n.Names, n.Values
+		default:
+			if Writes(info, n, t) {
+				ok = false
+			}
+			return true
+		}
+		for i, id := range lhs {
+			if id == nil || info.ObjectOf(id) != t {
+				continue
+			}
+			var src ast.Expr
+			if len(rhs) == len(lhs) {
+				src = rhs[i]
+			} else if len(rhs) == 1 && i == 0 {
+				src = rhs[0]
+			}
+			call, isCall := ast.Unparen(src).(*ast.CallExpr)
+			if !isCall || !beginsTx(info, call) {
+				ok = false
+			}
+			count++
+		}
+		return true
+	})
+	return ok && count > 0
+}
+
+// beginsTx reports whether call starts a transaction.
+func beginsTx(info *types.Info, call *ast.CallExpr) bool {
+	if knowledge.BeginCall(info, call) {
+		return true
+	}
+	t := info.TypeOf(call)
+	if tup, ok := t.(*types.Tuple); ok && tup.Len() > 0 {
+		t = tup.At(0).Type()
+	}
+	r, ok := knowledge.Classify(t)
+	return ok && r.Kind == knowledge.Tx
+}
+
+// finishedAfter reports whether body commits or rolls back t after call,
+// or in a deferred call or function.
+func finishedAfter(info *types.Info, res *Result, body *ast.BlockStmt, t *types.Var, call *ast.CallExpr) bool {
+	finishes := func(c *ast.CallExpr) bool {
+		if v, _, ok := Released(info, c); ok && v == t {
+			return true
+		}
+		if fn := StaticCallee(info, c); fn != nil {
+			for i, arg := range c.Args {
+				if _, ok := res.Release(fn, i); ok && IdentVar(info, arg) == t {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	found := false
+	var inDefer func(n ast.Node) bool
+	inDefer = func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.DeferStmt:
+			ast.Inspect(n.Call, func(m ast.Node) bool {
+				if c, ok := m.(*ast.CallExpr); ok && finishes(c) {
+					found = true
+				}
+				return !found
+			})
+			return false
+		case *ast.CallExpr:
+			if n.Pos() > call.End() && finishes(n) {
+				found = true
+			}
+		}
+		return true
+	}
+	ast.Inspect(body, inDefer)
+	return found
+}
