@@ -18,6 +18,12 @@ import (
 )
 
 func main() {
+	if err := run(); err != nil {
+		log.Fatal(err)
+	}
+}
+
+func run() error {
 	addr := flag.String("addr", "127.0.0.1:8080", "listen address")
 	dsn := flag.String("dsn", os.Getenv("DATABASE_URL"), "PostgreSQL connection string")
 	driver := flag.String("driver", "sql", `"sql" for database/sql with the pgx stdlib driver, "pgx" for native pgx`)
@@ -35,16 +41,16 @@ func main() {
 		err = fmt.Errorf("unknown driver %q", *driver)
 	}
 	if err != nil {
-		log.Fatal(err)
+		return err
 	}
 	defer store.Close()
 
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
-		log.Fatal(err)
+		return err
 	}
 	fmt.Printf("listening on http://%s\n", ln.Addr())
-	log.Fatal(http.Serve(ln, routes(store)))
+	return http.Serve(ln, routes(store))
 }
 
 func routes(store history.Store) http.Handler {
