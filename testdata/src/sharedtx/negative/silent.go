@@ -176,3 +176,25 @@ func FieldThatCannotHoldTx(tx *sql.Tx) {
 	wg.Wait()
 	_ = s.tx.Commit()
 }
+
+// TxAddressTaken: where &tx goes, tx may change, so it is not followed.
+func TxAddressTaken(ctx context.Context, db *sql.DB) {
+	var tx *sql.Tx
+	begin(ctx, db, &tx)
+	var wg sync.WaitGroup
+	wg.Go(func() { _, _ = tx.ExecContext(ctx, "DELETE FROM a") })
+	wg.Go(func() { _, _ = tx.ExecContext(ctx, "DELETE FROM b") })
+	wg.Wait()
+}
+
+func begin(ctx context.Context, db *sql.DB, tx **sql.Tx) { *tx, _ = db.BeginTx(ctx, nil) }
+
+// ClosureDefinedNotRun: defining a closure that uses tx is not a use; it
+// runs after the Wait.
+func ClosureDefinedNotRun(ctx context.Context, tx *sql.Tx) {
+	var wg sync.WaitGroup
+	wg.Go(func() { _, _ = tx.ExecContext(ctx, "DELETE FROM a") })
+	cleanup := func() { _ = tx.Rollback() }
+	wg.Wait()
+	cleanup()
+}

@@ -63,3 +63,15 @@ func TwoLaunchesOverlapStructField(ctx context.Context, tx *sql.Tx) {
 	wg.Go(func() { _, _ = s.tx.ExecContext(ctx, "DELETE FROM b") })
 	wg.Wait()
 }
+
+// ParentUsesBeforeWaitInCallback: a callback run in place by the function
+// is the function's own use.
+func ParentUsesBeforeWaitInCallback(ctx context.Context, tx *sql.Tx) error {
+	var wg sync.WaitGroup
+	wg.Go(func() { _, _ = tx.ExecContext(ctx, "DELETE FROM a") }) // want `^transaction tx is used at the same time by the goroutine launched at line 71 and by this function at line 72 before it waits for them; `
+	err := retry(func() error { _, err := tx.ExecContext(ctx, "DELETE FROM b"); return err })
+	wg.Wait()
+	return err
+}
+
+func retry(f func() error) error { return f() }
