@@ -75,3 +75,12 @@ func ParentUsesBeforeWaitInCallback(ctx context.Context, tx *sql.Tx) error {
 }
 
 func retry(f func() error) error { return f() }
+
+// ParentUsesBeforeWaitInline: a function literal the function calls in
+// place is the function's own use.
+func ParentUsesBeforeWaitInline(ctx context.Context, tx *sql.Tx) {
+	var wg sync.WaitGroup
+	wg.Go(func() { _, _ = tx.ExecContext(ctx, "DELETE FROM a") }) // want `^transaction tx is used at the same time by the goroutine launched at line 83 and by this function at line 84 before it waits for them; `
+	func() { _, _ = tx.ExecContext(ctx, "DELETE FROM b") }()
+	wg.Wait()
+}
