@@ -15,6 +15,7 @@ const (
 	waitsForOthers blockKind = 1 << iota // receives, selects, locks or waits
 	signalsOthers                        // sends on a channel
 	unknownBody                          // its body is not in this package
+	mayNotEnd                            // loops with no condition, or polls atomics the parent sets
 )
 
 // launchBlocking says how the function a launch runs depends on others.
@@ -113,9 +114,16 @@ func (a *analyzer) bodyBlocking(body ast.Node) blockKind {
 			}
 		case *ast.SendStmt:
 			k |= signalsOthers
+		case *ast.ForStmt:
+			if n.Cond == nil {
+				k |= mayNotEnd // a worker loop: run in place, it would not return
+			}
 		case *ast.CallExpr:
 			if a.waits(n) {
 				k |= waitsForOthers
+			}
+			if f := typeutil.Callee(info, n); f != nil && f.Pkg() != nil && f.Pkg().Path() == "sync/atomic" {
+				k |= mayNotEnd // it may poll a flag the parent sets
 			}
 			if f := typeutil.StaticCallee(info, n); f != nil && a.decl(f) != nil {
 				k |= a.funcBlocking(f) &^ unknownBody

@@ -126,3 +126,15 @@ func GroupWithOtherLaunch(tx *sqlx.Tx, other func() error) ([]string, []string, 
 	}
 	return names, emails, nil
 }
+
+// WorkerLoop: run in place, a loop with no condition would not return.
+func WorkerLoop(ctx context.Context, tx *sql.Tx) {
+	go func() { // want `^transaction tx is used at the same time by the goroutine launched at line 132 and by this function at line 139 before it waits for them; `
+		for {
+			if _, err := tx.ExecContext(ctx, "DELETE FROM a LIMIT 100"); err != nil {
+				return
+			}
+		}
+	}()
+	_ = tx.Commit()
+}
