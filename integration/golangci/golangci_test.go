@@ -31,6 +31,7 @@ type issue struct {
 	Pos        struct {
 		Filename string
 		Line     int
+		Column   int
 	}
 	SuggestedFixes []json.RawMessage
 }
