@@ -51,7 +51,16 @@ func load(cfg *packages.Config, patterns []string) (*loaded, error) {
 		requested[p.ID] = true
 	}
 	l := &loaded{source: all}
-	packages.Visit(all, nil, func(p *packages.Package) { l.errors = append(l.errors, p.Errors...) })
+	seen := make(map[string]bool)
+	packages.Visit(all, nil, func(p *packages.Package) {
+		for _, e := range usefulErrors(p) {
+			// A test variant repeats its package's errors.
+			if !seen[e.Error()] {
+				seen[e.Error()] = true
+				l.errors = append(l.errors, e)
+			}
+		}
+	})
 	ids := make(map[string]bool, len(all))
 	for _, p := range all {
 		ids[p.ID] = true
@@ -63,6 +72,23 @@ func load(cfg *packages.Config, patterns []string) (*loaded, error) {
 	}
 	pruneImports(all)
 	return l, nil
+}
+
+// usefulErrors returns the errors of p, without the compiler's output
+// that go list reports for a package that does not compile when the type
+// checker has reported the same errors with positions.
+func usefulErrors(p *packages.Package) []packages.Error {
+	if len(p.TypeErrors) == 0 {
+		return p.Errors
+	}
+	var errs []packages.Error
+	for _, e := range p.Errors {
+		if e.Kind == packages.ListError && strings.HasPrefix(e.Msg, "# ") {
+			continue
+		}
+		errs = append(errs, e)
+	}
+	return errs
 }
 
 // namesFiles reports whether the patterns name .go files, which the go

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/packages"
 )
 
 // printFinding prints a finding as go vet does: file:line:col: message,
@@ -39,6 +40,18 @@ func shortPath(name string) string {
 		return rel
 	}
 	return name
+}
+
+// displayError prints a load or type error like the go command, with a
+// short file name.
+func displayError(e packages.Error) string {
+	if file, rest, ok := strings.Cut(e.Pos, ":"); ok {
+		return shortPath(file) + ":" + rest + ": " + e.Msg
+	}
+	if e.Pos == "" || e.Pos == "-" {
+		return e.Msg
+	}
+	return e.Error()
 }
 
 // The JSON output has the shape of go vet -json (and x/tools' checkers):

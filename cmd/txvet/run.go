@@ -141,50 +141,52 @@ func sortFindings(fs []finding) {
 }
 
 // report prints the result in the requested forms and returns the exit
-// code.
+// code: errors win over findings, which win over a clean run.
 func report(opts *options, res *result, startDir string, stdout, stderr io.Writer) int {
 	for _, e := range res.errors {
-		fmt.Fprintln(stderr, e)
+		fmt.Fprintln(stderr, displayError(e))
 	}
 	for _, f := range res.failures {
 		fmt.Fprintf(stderr, "txvet: %s: %s: %v\n", f.pkg.ID, f.analyzer.Name, f.err)
 	}
-	code := exitClean
+	failed := len(res.errors) > 0 || len(res.failures) > 0
+	fail := func(err error) {
+		fmt.Fprintf(stderr, "txvet: %v\n", err)
+		failed = true
+	}
 	if opts.sarifFile != "" {
 		if err := writeSARIF(opts.sarifFile, startDir, res); err != nil {
-			fmt.Fprintf(stderr, "txvet: %v\n", err)
-			code = exitErrors
+			fail(err)
 		}
 	}
+	remaining := len(res.findings)
 	switch {
 	case opts.jsonOut:
 		if err := printJSON(stdout, res); err != nil {
-			fmt.Fprintf(stderr, "txvet: %v\n", err)
-			code = exitErrors
+			fail(err)
 		}
+		remaining = 0 // the JSON carries them, as with go vet -json
 	case opts.fix || opts.diff:
 		left, err := applyFixes(res.findings, opts.diff, stdout, stderr)
 		if err != nil {
-			fmt.Fprintf(stderr, "txvet: %v\n", err)
-			code = exitErrors
+			fail(err)
 		}
 		for _, f := range left {
 			printFinding(stderr, f)
 		}
-		// -diff changes nothing, so every finding remains.
-		if (len(left) > 0 || opts.diff && len(res.findings) > 0) && code == exitClean {
-			code = exitFindings
+		if opts.fix && !opts.diff {
+			remaining = len(left) // -diff changes nothing: every finding remains
 		}
 	default:
 		for _, f := range res.findings {
 			printFinding(stderr, f)
 		}
-		if len(res.findings) > 0 {
-			code = exitFindings
-		}
 	}
-	if len(res.errors) > 0 || len(res.failures) > 0 {
-		code = exitErrors
+	switch {
+	case failed:
+		return exitErrors
+	case remaining > 0:
+		return exitFindings
 	}
-	return code
+	return exitClean
 }

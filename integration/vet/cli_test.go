@@ -204,3 +204,50 @@ func TestCLIProtocolFlags(t *testing.T) {
 		t.Errorf("-V=full: exit %d, %q", code, stdout)
 	}
 }
+
+// TestCLIErrorsWinOverFindings: a package that does not type-check makes
+// the run exit 3, while the findings of the packages that did load are
+// still printed and written to SARIF (marked as an unsuccessful run).
+func TestCLIErrorsWinOverFindings(t *testing.T) {
+	txvet, dir := testtool.Txvet(t), copyFixture(t, "bugs")
+	broken, err := os.ReadFile(filepath.Join(fixture(t, "broken"), "broken.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "broken"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "broken", "broken.go"), broken, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "txvet.sarif")
+	_, stderr, code := run(t, dir, txvet, "-sarif", out, "./...")
+	if code != 3 || !strings.Contains(stderr, "undefined") {
+		t.Errorf("exit %d, want 3 with the type error", code)
+	}
+	var found []reported
+	for _, r := range parseFindings(t, dir, stderr) {
+		if !strings.HasPrefix(r.file, "broken/") { // the type errors
+			found = append(found, r)
+		}
+	}
+	checkFuncs(t, "with a broken package", found, allFuncs)
+	var log struct {
+		Runs []struct {
+			Invocations []struct {
+				ExecutionSuccessful bool `json:"executionSuccessful"`
+			} `json:"invocations"`
+			Results []json.RawMessage `json:"results"`
+		} `json:"runs"`
+	}
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, &log); err != nil || len(log.Runs) != 1 || len(log.Runs[0].Invocations) != 1 {
+		t.Fatalf("SARIF: %v", err)
+	}
+	if log.Runs[0].Invocations[0].ExecutionSuccessful || len(log.Runs[0].Results) != len(allFuncs) {
+		t.Errorf("SARIF: executionSuccessful %v with %d results; want false with %d", log.Runs[0].Invocations[0].ExecutionSuccessful, len(log.Runs[0].Results), len(allFuncs))
+	}
+}
