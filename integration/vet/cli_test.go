@@ -75,6 +75,15 @@ func TestCLIAnalyzerFlags(t *testing.T) {
 	checkFuncs(t, "-doublerelease.redundant=false", parseFindings(t, dir, stderr), []string{"billing.Charge", "history.Counts", "history.Touch"})
 }
 
+// TestCLIBuildFlags: -test=false skips test files, -tags selects files.
+func TestCLIBuildFlags(t *testing.T) {
+	txvet, dir := testtool.Txvet(t), fixture(t, "bugs")
+	_, stderr, _ := run(t, dir, txvet, "-test=false", "./store")
+	checkFuncs(t, "-test=false", parseFindings(t, dir, stderr), []string{"store.Transfer"})
+	_, stderr, _ = run(t, dir, txvet, "-tags", "txvetspecial", "./store")
+	checkFuncs(t, "-tags txvetspecial", parseFindings(t, dir, stderr), []string{"store.SpecialTransfer", "store.Transfer", "store.seed"})
+}
+
 // jsonTree is the go vet -json shape: package -> analyzer -> diagnostics.
 type jsonTree map[string]map[string]json.RawMessage
 
@@ -176,7 +185,7 @@ func TestIgnoreDirective(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, stderr, _ := run(t, dir, txvet, "./store")
-	checkFuncs(t, "without the directive", parseFindings(t, dir, stderr), []string{"store.Audit", "store.Transfer"})
+	checkFuncs(t, "without the directive", parseFindings(t, dir, stderr), []string{"store.Audit", "store.Transfer", "store.seed"})
 }
 
 // TestCLIProtocolFlags: -flags and -V=full answer as go vet expects.
