@@ -21,6 +21,8 @@ type options struct {
 	tests     bool   // -test
 	tags      string // -tags
 	version   bool   // -V
+	cpuprof   string // -cpuprofile
+	memprof   string // -memprofile
 	patterns  []string
 	analyzers []*analysis.Analyzer // enabled analyzers
 }
@@ -39,6 +41,8 @@ func parseFlags(args []string, all []*analysis.Analyzer, stderr io.Writer) (*opt
 	fs.BoolVar(&opts.tests, "test", true, "also analyze test files, like go vet")
 	fs.StringVar(&opts.tags, "tags", "", "comma-separated list of build `tags`")
 	fs.Bool("flags", false, "print the analyzer flags in JSON (go vet protocol)")
+	fs.StringVar(&opts.cpuprof, "cpuprofile", "", "write a CPU profile to `file`")
+	fs.StringVar(&opts.memprof, "memprofile", "", "write an allocation profile to `file`")
 	fs.BoolVar(&opts.version, "V", false, "print the version (-V=full: the go vet protocol's form)")
 
 	enabled := make(map[*analysis.Analyzer]*triState)

@@ -52,7 +52,15 @@ func runCLI(args []string, stdout, stderr io.Writer) int {
 			return exitUsage
 		}
 	}
+	stopProfiles, err := startProfiles(opts.cpuprof, opts.memprof)
+	if err != nil {
+		fmt.Fprintf(stderr, "txvet: %v\n", err)
+		return exitUsage
+	}
 	res, err := analyze(opts)
+	if perr := stopProfiles(); perr != nil {
+		fmt.Fprintf(stderr, "txvet: writing profiles: %v\n", perr)
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "txvet: %v\n", err)
 		return exitErrors
