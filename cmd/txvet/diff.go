@@ -6,10 +6,10 @@ import (
 )
 
 // unifiedDiff returns the unified diff (3 lines of context) that turns
-// old into new, with a/ and b/ prefixes as git and patch -p1 expect, or
-// "" if they are equal.
-func unifiedDiff(name string, old, new []byte) string {
-	a, b := splitLines(string(old)), splitLines(string(new))
+// before into after, with a/ and b/ prefixes as git and patch -p1
+// expect, or "" if they are equal.
+func unifiedDiff(name string, before, after []byte) string {
+	a, b := splitLines(string(before)), splitLines(string(after))
 	ops := diffLines(a, b)
 	const context = 3
 	var out strings.Builder

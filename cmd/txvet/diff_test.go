@@ -9,8 +9,8 @@ import (
 )
 
 func TestUnifiedDiff(t *testing.T) {
-	old := "a\nb\nc\nd\ne\nf\ng\nh\ni\nj\nk\n"
-	new := "a\nb\nc\nd\nE\nf\ng\nh\ni\nj\nk\nl\n"
+	before := "a\nb\nc\nd\ne\nf\ng\nh\ni\nj\nk\n"
+	after := "a\nb\nc\nd\nE\nf\ng\nh\ni\nj\nk\nl\n"
 	want := `--- a/x.go
 +++ b/x.go
 @@ -2,10 +2,11 @@
@@ -27,29 +27,29 @@ func TestUnifiedDiff(t *testing.T) {
  k
 +l
 `
-	if got := unifiedDiff("x.go", []byte(old), []byte(new)); got != want {
+	if got := unifiedDiff("x.go", []byte(before), []byte(after)); got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
-	if got := unifiedDiff("x.go", []byte(old), []byte(old)); got != "" {
+	if got := unifiedDiff("x.go", []byte(before), []byte(before)); got != "" {
 		t.Errorf("equal files: got %q, want no diff", got)
 	}
 }
 
 func TestUnifiedDiffSeparateHunksAndNoFinalNewline(t *testing.T) {
-	old := "1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n11\n12\n13\n14\n15"
-	new := "0\n1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n11\n12\n13\n14\n15!"
-	got := unifiedDiff("x.go", []byte(old), []byte(new))
+	before := "1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n11\n12\n13\n14\n15"
+	after := "0\n1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n11\n12\n13\n14\n15!"
+	got := unifiedDiff("x.go", []byte(before), []byte(after))
 	if n := strings.Count(got, "@@ -"); n != 2 {
 		t.Errorf("want 2 hunks, got %d:\n%s", n, got)
 	}
 	if !strings.Contains(got, "-15\n\\ No newline at end of file\n+15!\n\\ No newline at end of file\n") {
 		t.Errorf("missing no-newline markers:\n%s", got)
 	}
-	checkPatch(t, old, new, got)
+	checkPatch(t, before, after, got)
 }
 
 // TestUnifiedDiffRoundTrip applies the diffs of random edits back to
-// the old text.
+// the before text.
 func TestUnifiedDiffRoundTrip(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	for i := range 300 {
@@ -62,7 +62,7 @@ func TestUnifiedDiffRoundTrip(t *testing.T) {
 			switch k := r.IntN(3); {
 			case k == 0 || len(b) == 0:
 				at := r.IntN(len(b) + 1)
-				b = append(b[:at], append([]string{"new" + strconv.Itoa(r.IntN(3)) + "\n"}, b[at:]...)...)
+				b = append(b[:at], append([]string{"after" + strconv.Itoa(r.IntN(3)) + "\n"}, b[at:]...)...)
 			case k == 1:
 				at := r.IntN(len(b))
 				b = append(b[:at], b[at+1:]...)
@@ -70,21 +70,21 @@ func TestUnifiedDiffRoundTrip(t *testing.T) {
 				b[r.IntN(len(b))] = "changed\n"
 			}
 		}
-		old, new := strings.Join(a, ""), strings.Join(b, "")
-		t.Run(fmt.Sprint(i), func(t *testing.T) { checkPatch(t, old, new, unifiedDiff("x.go", []byte(old), []byte(new))) })
+		before, after := strings.Join(a, ""), strings.Join(b, "")
+		t.Run(fmt.Sprint(i), func(t *testing.T) { checkPatch(t, before, after, unifiedDiff("x.go", []byte(before), []byte(after))) })
 	}
 }
 
-// checkPatch applies a unified diff to old and compares with new.
-func checkPatch(t *testing.T, old, new, diff string) {
+// checkPatch applies a unified diff to before and compares with after.
+func checkPatch(t *testing.T, before, after, diff string) {
 	t.Helper()
 	if diff == "" {
-		if old != new {
+		if before != after {
 			t.Fatalf("no diff for different texts")
 		}
 		return
 	}
-	src := splitLines(old)
+	src := splitLines(before)
 	var out []string
 	next := 0 // index in src of the next line not yet copied
 	lines := strings.SplitAfter(diff, "\n")
@@ -123,7 +123,7 @@ func checkPatch(t *testing.T, old, new, diff string) {
 		}
 	}
 	out = append(out, src[next:]...)
-	if got := strings.Join(out, ""); got != new {
-		t.Fatalf("patched text differs:\ngot  %q\nwant %q\ndiff:\n%s", got, new, diff)
+	if got := strings.Join(out, ""); got != after {
+		t.Fatalf("patched text differs:\ngot  %q\nwant %q\ndiff:\n%s", got, after, diff)
 	}
 }
