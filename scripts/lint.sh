@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Lints the txvet module with golangci-lint v2 and the txvet plugin, as
 # .golangci.yml configures. Extra arguments go to `golangci-lint run`
-# (for example --fix).
+# (for example --fix, or packages: ./golangci/...; default ./...).
 #
 # The binary is built by scripts/build-golangci.sh under $TMPDIR, keyed by
 # the build module's go.sum; the first build takes 2 to 4 minutes on 2 cores.
@@ -21,4 +21,4 @@ export GOLANGCI_LINT_CACHE=$cache
 
 cd "$root"
 "$bin" config verify
-exec "$bin" run --allow-serial-runners "$@" ./...
+exec "$bin" run --allow-serial-runners "$@" # no package arguments: ./...
