@@ -35,6 +35,10 @@ func TestGoVetAnalyzerFlag(t *testing.T) {
 		t.Errorf("go vet exit status %d, want 1", code)
 	}
 	checkFuncs(t, "go vet -sharedtx=false", parseFindings(t, dir, stderr), doublereleaseFuncs)
+
+	// An analyzer's own flag: the clean-up kind off, the bug kinds kept.
+	_, stderr, _ = run(t, dir, "go", "vet", "-vettool="+txvet, "-doublerelease.redundant=false", "./...")
+	checkFuncs(t, "go vet -doublerelease.redundant=false", parseFindings(t, dir, stderr), []string{"billing.Charge", "history.Counts", "history.Touch"})
 }
 
 // TestGoVetClean exits 0 on a module without findings.
