@@ -169,26 +169,75 @@ func (a *analyzer) recordAssign(nf *nodeFacts, e ast.Expr) {
 	}
 }
 
-// recordUse records the resources call works with: its receiver (tx.Exec,
-// rows.Next) and the arguments it hands over (listRows(ctx, tx)). Building
-// a derived value (New(tx)) is not a use.
+// recordUse records the resources call works with: a method that may run
+// a query on a resource or on a chain from it (tx.Exec(ctx, ...),
+// tx.NewSelect().Scan(ctx), rows.Next()), and the arguments it hands over
+// (listRows(ctx, tx)). Building a derived value (New(tx)) and reading an
+// attribute (conn.PgConn().PID()) are not uses.
 func (a *analyzer) recordUse(nf *nodeFacts, call *ast.CallExpr) {
 	info := a.pass.TypesInfo
 	if len(a.res.callRoots(info, call)) > 0 && !isMethodOfRoot(info, a.res, call) {
 		return // a constructor of a derived value
 	}
-	var exprs []ast.Expr
 	if sel, ok := call.Fun.(*ast.SelectorExpr); ok {
 		if s, ok := info.Selections[sel]; ok && s.Kind() == types.MethodVal {
-			exprs = append(exprs, sel.X)
+			if roots := a.chainRoots(sel.X); len(roots) > 0 && doesWork(info, sel, s) {
+				for _, r := range roots {
+					nf.uses = append(nf.uses, use{root: r, pos: sel.X.Pos()})
+				}
+			}
 		}
 	}
-	exprs = append(exprs, call.Args...)
-	for _, e := range exprs {
+	for _, e := range call.Args {
 		for _, r := range a.res.roots(info, e) {
 			nf.uses = append(nf.uses, use{root: r, pos: e.Pos()})
 		}
 	}
+}
+
+// chainRoots returns the resources at the start of a method chain:
+// tx in tx.NewSelect().Model(m).
+func (a *analyzer) chainRoots(x ast.Expr) []*types.Var {
+	info := a.pass.TypesInfo
+	for {
+		if roots := a.res.roots(info, x); len(roots) > 0 {
+			return roots
+		}
+		call, ok := ast.Unparen(x).(*ast.CallExpr)
+		if !ok {
+			return nil
+		}
+		sel, ok := call.Fun.(*ast.SelectorExpr)
+		if !ok {
+			return nil
+		}
+		x = sel.X
+	}
+}
+
+// doesWork reports whether a method call may talk to the database: every
+// method of a result set, statement or gorm handle, and otherwise one that
+// takes a context, may fail, or returns rows or a connection.
+func doesWork(info *types.Info, sel *ast.SelectorExpr, s *types.Selection) bool {
+	recv := info.TypeOf(sel.X)
+	if knowledge.IsBound(recv) || knowledge.IsGormDB(recv) {
+		return true
+	}
+	sig, ok := s.Type().(*types.Signature)
+	if !ok {
+		return true
+	}
+	for p := range sig.Params().Variables() {
+		if knowledge.IsContext(p.Type()) {
+			return true
+		}
+	}
+	for r := range sig.Results().Variables() {
+		if types.Identical(r.Type(), types.Universe.Lookup("error").Type()) || carriesConn(r.Type()) {
+			return true
+		}
+	}
+	return false
 }
 
 // isMethodOfRoot reports whether call is a method call on a resource or a

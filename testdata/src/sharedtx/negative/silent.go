@@ -7,6 +7,8 @@ import (
 
 	"golang.org/x/sync/errgroup"
 	"gorm.io/gorm"
+
+	"github.com/jackc/pgx/v5"
 )
 
 // Where tracking is uncertain, the analyzer stays silent. Each function is
@@ -197,4 +199,14 @@ func ClosureDefinedNotRun(ctx context.Context, tx *sql.Tx) {
 	cleanup := func() { _ = tx.Rollback() }
 	wg.Wait()
 	cleanup()
+}
+
+// AttributeReadIsNotAUse: reading the backend's PID runs no query (pgx's
+// own test of a connection killed while a query runs).
+func AttributeReadIsNotAUse(ctx context.Context, conn *pgx.Conn, other *pgx.Conn) {
+	var wg sync.WaitGroup
+	wg.Go(func() { _, _ = conn.Exec(ctx, "SELECT pg_sleep(10)") })
+	_, _ = other.Exec(ctx, "SELECT pg_terminate_backend($1)", conn.PgConn().PID())
+	wg.Wait()
+	_ = conn.IsClosed()
 }

@@ -34,6 +34,8 @@ type Conn struct{}
 func Connect(ctx context.Context, connString string) (*Conn, error) { return nil, nil }
 
 func (c *Conn) Close(ctx context.Context) error                              { return nil }
+func (c *Conn) PgConn() *pgconn.PgConn                                       { return nil }
+func (c *Conn) IsClosed() bool                                               { return false }
 func (c *Conn) Begin(ctx context.Context) (Tx, error)                        { return nil, nil }
 func (c *Conn) BeginTx(ctx context.Context, txOptions TxOptions) (Tx, error) { return nil, nil }
 func (c *Conn) Exec(ctx context.Context, sql string, arguments ...any) (pgconn.CommandTag, error) {
