@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/packages"
 
 	"github.com/txvet/txvet"
@@ -24,6 +25,14 @@ var (
 		Name: "noop",
 		Doc:  "does nothing",
 		Run:  func(*analysis.Pass) (any, error) { return nil, nil },
+	}
+	// noopInspect is the floor of an analyzer built, like txvet's, on the
+	// shared AST inspector.
+	noopInspect = &analysis.Analyzer{
+		Name:     "noopinspect",
+		Doc:      "does nothing, but requires the inspector",
+		Requires: []*analysis.Analyzer{inspect.Analyzer},
+		Run:      func(*analysis.Pass) (any, error) { return nil, nil },
 	}
 	noopWithFacts = &analysis.Analyzer{
 		Name:      "noopfacts",
@@ -55,7 +64,8 @@ func runAllSyntax(b *testing.B, analyzers []*analysis.Analyzer) {
 
 // BenchmarkDriver compares, in one run, txvet's analyzers with a no-op
 // analyzer under the same loading (the type-checking floor), a no-op
-// analyzer that declares facts (which costs nothing extra here), and
+// analyzer that declares facts (which costs nothing extra here), a no-op
+// analyzer that requires the AST inspector as txvet's analyzers do, and
 // the x/tools checker's all-from-source loading that facts would
 // otherwise force. It reports each variant's wall time and allocation
 // relative to the no-op floor.
@@ -66,6 +76,7 @@ func BenchmarkDriver(b *testing.B) {
 	}{
 		{"noop", func(b *testing.B) { runDriver(b, []*analysis.Analyzer{noop}) }},
 		{"noop-facts", func(b *testing.B) { runDriver(b, []*analysis.Analyzer{noopWithFacts}) }},
+		{"noop-inspect", func(b *testing.B) { runDriver(b, []*analysis.Analyzer{noopInspect}) }},
 		{"txvet", func(b *testing.B) { runDriver(b, txvet.Analyzers()) }},
 		{"noop-facts-allsyntax", func(b *testing.B) { runAllSyntax(b, []*analysis.Analyzer{noopWithFacts}) }},
 	}
