@@ -267,11 +267,11 @@ func (a *analyzer) waits(call *ast.CallExpr) bool {
 	}
 	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
 		if s, ok := info.Selections[sel]; ok && s.Kind() == types.MethodVal {
-			if fn := s.Obj(); fn.Pkg() != nil && fn.Pkg().Path() == "sync" {
-				switch fn.Name() {
-				case "Lock", "RLock", "Wait":
-					return true
-				}
+			// sync's locks and conditions, x/sync's semaphore, and their
+			// look-alikes: a call that may wait for another goroutine.
+			switch s.Obj().Name() {
+			case "Lock", "RLock", "Wait", "Acquire":
+				return true
 			}
 		}
 	}
@@ -287,12 +287,13 @@ func (a *analyzer) waits(call *ast.CallExpr) bool {
 }
 
 // waitable reports whether a value of type t lets its holder wait for
-// another goroutine: a channel, or a type with a Wait or Lock method.
+// another goroutine: a channel, or a type with a Wait, Lock or Acquire
+// method.
 func waitable(t types.Type) bool {
 	if _, ok := t.Underlying().(*types.Chan); ok {
 		return true
 	}
-	for _, name := range []string{"Wait", "Lock"} {
+	for _, name := range []string{"Wait", "Lock", "Acquire"} {
 		if obj, _, _ := types.LookupFieldOrMethod(t, true, nil, name); obj != nil {
 			if _, ok := obj.(*types.Func); ok {
 				return true

@@ -210,3 +210,24 @@ func AttributeReadIsNotAUse(ctx context.Context, conn *pgx.Conn, other *pgx.Conn
 	wg.Wait()
 	_ = conn.IsClosed()
 }
+
+// Semaphore is a weighted semaphore, as golang.org/x/sync/semaphore.
+type Semaphore struct{ slots chan struct{} }
+
+func (s *Semaphore) Acquire(ctx context.Context, n int64) error { s.slots <- struct{}{}; return nil }
+func (s *Semaphore) Release(n int64)                            { <-s.slots }
+
+// LaunchesTakeASemaphore: a semaphore of one orders the goroutines.
+func LaunchesTakeASemaphore(ctx context.Context, tx *sql.Tx, sem *Semaphore, ids []int64) {
+	var wg sync.WaitGroup
+	for _, id := range ids {
+		wg.Go(func() {
+			if err := sem.Acquire(ctx, 1); err != nil {
+				return
+			}
+			defer sem.Release(1)
+			_, _ = tx.ExecContext(ctx, "DELETE FROM a WHERE id = $1", id)
+		})
+	}
+	wg.Wait()
+}
