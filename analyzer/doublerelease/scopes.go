@@ -67,7 +67,9 @@ func (c *checker) scopesOf(cur inspector.Cursor, fn inspector.Cursor) []scope {
 			continue
 		}
 		s := base
-		s.v, s.rollsBack, s.commits, s.needsErr = v, pr.RollsBack, pr.Commits, pr.Commits
+		// A helper that checks its rollback behaves differently when the
+		// caller already rolled back: not a scope for redundant releases.
+		s.v, s.rollsBack, s.commits, s.needsErr = v, pr.RollsBack && !pr.Observes, pr.Commits, pr.Commits
 		// A helper that commits decides on the error it is given: it
 		// must be the function's named result for returns to tell.
 		for _, a := range call.Args {
@@ -102,10 +104,14 @@ func (c *checker) closureScopes(base scope, litCur inspector.Cursor, lit *ast.Fu
 		}
 		s := base
 		s.v = v
-		s.commits, s.rollsBack = txfacts.ReleasesIn(c.info, lit.Body, v)
+		k := txfacts.ReleasesIn(c.info, lit.Body, v)
+		// A closure that checks its rollback (`err = tx.Rollback()`)
+		// behaves differently when the function already rolled back:
+		// deleting the explicit rollback would change the error it
+		// returns. Not a scope for redundant releases.
+		s.commits, s.rollsBack = k.Commits, k.RollsBack && !k.Observes
 		every := txfacts.EveryPath(c.info, txfacts.NewCFG(c.info, lit.Body), func(n ast.Node) bool {
-			cm, rb := txfacts.ReleasesIn(c.info, n, v)
-			return cm || rb
+			return txfacts.ReleasesIn(c.info, n, v).Any()
 		})
 		switch {
 		case every:

@@ -130,23 +130,44 @@ func Released(info *types.Info, call *ast.CallExpr) (*types.Var, knowledge.Op, b
 	return v, op, true
 }
 
-// ReleasesIn reports which releases of v the node n makes, not looking
-// into function literals.
-func ReleasesIn(info *types.Info, n ast.Node, v *types.Var) (commits, rollsBack bool) {
+// ReleaseKinds says how a piece of code releases a variable.
+type ReleaseKinds struct {
+	Commits   bool // commits it
+	RollsBack bool // rolls it back, closes it or gives it back
+	Observes  bool // uses the result of such a rollback, close or release
+}
+
+// Any reports whether the code releases the variable at all.
+func (k ReleaseKinds) Any() bool { return k.Commits || k.RollsBack }
+
+// ReleasesIn reports how the node n releases v, not looking into function
+// literals.
+func ReleasesIn(info *types.Info, n ast.Node, v *types.Var) ReleaseKinds {
+	var k ReleaseKinds
+	discarded := make(map[ast.Expr]bool)
 	ast.Inspect(n, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false
+		case *ast.ExprStmt:
+			discarded[ast.Unparen(n.X)] = true
+		case *ast.AssignStmt:
+			if id, ok := n.Lhs[0].(*ast.Ident); ok && len(n.Lhs) == 1 && len(n.Rhs) == 1 && id.Name == "_" {
+				discarded[ast.Unparen(n.Rhs[0])] = true
+			}
+		case *ast.DeferStmt:
+			discarded[n.Call] = true
 		case *ast.CallExpr:
 			if rv, op, ok := Released(info, n); ok && rv == v {
 				if op == knowledge.Commit {
-					commits = true
+					k.Commits = true
 				} else {
-					rollsBack = true
+					k.RollsBack = true
+					k.Observes = k.Observes || !discarded[n]
 				}
 			}
 		}
 		return true
 	})
-	return commits, rollsBack
+	return k
 }

@@ -5,6 +5,8 @@ import (
 	"go/types"
 	"slices"
 
+	"golang.org/x/tools/go/cfg"
+
 	"github.com/txvet/txvet/internal/knowledge"
 )
 
@@ -26,17 +28,18 @@ func inferReleases(info *types.Info, fd *ast.FuncDecl) *Releases {
 		return nil
 	}
 	var found []ParamRelease
+	var g *cfg.CFG
 	for k, p := range candidates {
 		v := vars[k]
-		p.Commits, p.RollsBack = ReleasesIn(info, fd.Body, v)
-		if !p.Commits && !p.RollsBack || Written(info, fd.Body, v) {
+		k := ReleasesIn(info, fd.Body, v)
+		p.Commits, p.RollsBack, p.Observes = k.Commits, k.RollsBack, k.Observes
+		if !k.Any() || Written(info, fd.Body, v) {
 			continue
 		}
-		g := NewCFG(info, fd.Body)
-		if EveryPath(info, g, func(n ast.Node) bool {
-			c, r := ReleasesIn(info, n, v)
-			return c || r
-		}) {
+		if g == nil {
+			g = NewCFG(info, fd.Body)
+		}
+		if EveryPath(info, g, func(n ast.Node) bool { return ReleasesIn(info, n, v).Any() }) {
 			found = append(found, p)
 		}
 	}

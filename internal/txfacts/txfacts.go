@@ -44,6 +44,7 @@ type ParamRelease struct {
 	Index     int  // parameter index
 	Commits   bool // some path commits
 	RollsBack bool // some path rolls back, closes or gives back the resource
+	Observes  bool // the result of such a rollback is used (checked, returned)
 }
 
 // Releases is the fact that a function releases some of its parameters on
@@ -61,6 +62,9 @@ func (f *Releases) String() string {
 		}
 		if p.RollsBack {
 			ops = append(ops, "rollback")
+		}
+		if p.Observes {
+			ops = append(ops, "checked")
 		}
 		parts = append(parts, fmt.Sprintf("%d(%s)", p.Index, strings.Join(ops, "+")))
 	}

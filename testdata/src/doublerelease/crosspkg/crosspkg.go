@@ -97,6 +97,21 @@ func neverHelperWithoutFact(ctx context.Context, db *sql.DB) (err error) {
 	return tx.Commit()
 }
 
+// A helper that checks its rollback's error behaves differently after an
+// explicit rollback: not a scope for redundant releases.
+func neverHelperChecksRollback(ctx context.Context, db *sql.DB) (err error) {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer helpers.RollbackChecked(tx, &err)
+	if _, err := tx.ExecContext(ctx, "UPDATE t SET x = 1"); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
 func neverCallbackOfNonHelper(tx *sql.Tx) error {
 	return helpers.Passes(tx, func(tx *sql.Tx) error {
 		return tx.Commit()

@@ -23,6 +23,14 @@ func Finish(tx *sql.Tx, err *error) {
 // Rollback rolls back unconditionally, ignoring the error.
 func Rollback(tx *sql.Tx) { _ = tx.Rollback() }
 
+// RollbackChecked reports a failed rollback: an earlier explicit rollback
+// changes what it reports.
+func RollbackChecked(tx *sql.Tx, err *error) {
+	if rerr := tx.Rollback(); rerr != nil && *err == nil {
+		*err = rerr
+	}
+}
+
 // RollbackOnError releases only under a condition: no fact.
 func RollbackOnError(tx *sql.Tx, err *error) {
 	if *err != nil {

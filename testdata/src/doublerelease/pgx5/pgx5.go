@@ -130,6 +130,25 @@ func neverDeliberateEarlyRelease(ctx context.Context, pool *pgxpool.Pool) error 
 	return err
 }
 
+// The deferred function reports its rollback's error: the explicit
+// rollback before it makes that error ErrTxClosed, which it ignores, so
+// that fErr is returned. Deleting the explicit rollback would change the
+// returned error (pgx's own BeginTxFunc does this).
+func neverClosureObservesRollback(ctx context.Context, tx pgx.Tx, fn func(pgx.Tx) error) (err error) {
+	defer func() {
+		rollbackErr := tx.Rollback(ctx)
+		if rollbackErr != nil && !errors.Is(rollbackErr, pgx.ErrTxClosed) {
+			err = rollbackErr
+		}
+	}()
+	fErr := fn(tx)
+	if fErr != nil {
+		_ = tx.Rollback(ctx)
+		return fErr
+	}
+	return tx.Commit(ctx)
+}
+
 func neverReleaseInFuncLit(ctx context.Context, pool *pgxpool.Pool) error {
 	return pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error {
 		cleanup := func() { tx.Rollback(ctx) }

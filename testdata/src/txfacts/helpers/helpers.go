@@ -56,6 +56,15 @@ func ReleaseBoth(ctx context.Context, c *pgxpool.Conn, tx *sql.Tx, conn *sql.Con
 	tx.Commit()
 }
 
+// FinishChecked joins the rollback's error to *err.
+func FinishChecked(tx *sql.Tx, err *error) { // want FinishChecked:"releases 0\\(commit\\+rollback\\+checked\\)"
+	if *err != nil {
+		*err = errors.Join(*err, tx.Rollback())
+		return
+	}
+	*err = tx.Commit()
+}
+
 // RollbackOnError releases only under a condition: no fact.
 func RollbackOnError(tx *sql.Tx, err *error) {
 	if *err != nil {
