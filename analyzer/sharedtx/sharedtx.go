@@ -96,16 +96,16 @@ func run(pass *analysis.Pass) (any, error) {
 // and reports whether the package launches anything.
 func (a *analyzer) index(root inspector.Cursor) bool {
 	info := a.pass.TypesInfo
-	any := false
+	launched := false
 	for c := range root.Preorder((*ast.GoStmt)(nil), (*ast.CallExpr)(nil), (*ast.FuncLit)(nil), (*ast.RangeStmt)(nil)) {
 		switch n := c.Node().(type) {
 		case *ast.GoStmt:
 			a.launchCalls[n.Call] = true
-			any = true
+			launched = true
 		case *ast.CallExpr:
 			if _, _, ok := knowledge.LaunchCall(info, n); ok {
 				a.launchCalls[n] = true
-				any = true
+				launched = true
 			}
 		case *ast.FuncLit:
 			if k := c.ParentEdgeKind(); k == edge.CallExpr_Args || k == edge.CallExpr_Fun {
@@ -119,7 +119,7 @@ func (a *analyzer) index(root inspector.Cursor) bool {
 			}
 		}
 	}
-	return any
+	return launched
 }
 
 // checkFunc reports the resources shared by overlapping launches of one
@@ -138,7 +138,7 @@ func (a *analyzer) checkFunc(fn inspector.Cursor, body *ast.BlockStmt) {
 		return
 	}
 	flow := newFlow(a, body, launches)
-	limited := a.limitedGroups(fn, body, launches)
+	limited := a.limitedGroups(fn, launches)
 	for _, root := range roots {
 		for _, f := range findings(flow, launches, root, limited) {
 			a.reportFinding(fn, f)
@@ -207,7 +207,7 @@ func groupVar(info *types.Info, e ast.Expr) *types.Var {
 // limitedGroups returns the groups of fn that run one launch at a time:
 // an errgroup with g.SetLimit(1) before its launches, in a block that holds
 // them all, or a conc pool made WithMaxGoroutines(1).
-func (a *analyzer) limitedGroups(fn inspector.Cursor, body *ast.BlockStmt, launches []*launch) map[*types.Var]bool {
+func (a *analyzer) limitedGroups(fn inspector.Cursor, launches []*launch) map[*types.Var]bool {
 	info := a.pass.TypesInfo
 	limited := make(map[*types.Var]bool)
 	spoiled := make(map[*types.Var]bool)
@@ -227,15 +227,25 @@ func (a *analyzer) limitedGroups(fn inspector.Cursor, body *ast.BlockStmt, launc
 			}
 			continue
 		}
-		// pool.New().WithMaxGoroutines(1) assigned to p.
-		if one && c.ParentEdgeKind() == edge.AssignStmt_Rhs {
-			as := c.Parent().Node().(*ast.AssignStmt)
-			if len(as.Lhs) == 1 {
-				if id, ok := as.Lhs[0].(*ast.Ident); ok {
-					if v, ok := info.Defs[id].(*types.Var); ok {
-						limited[v] = true
-					}
-				}
+		// p := pool.New().WithMaxGoroutines(1), possibly followed by
+		// WithErrors() and the like, which keep the limit.
+		for c.ParentEdgeKind() == edge.SelectorExpr_X && c.Parent().ParentEdgeKind() == edge.CallExpr_Fun {
+			c = c.Parent().Parent()
+		}
+		var lhs ast.Expr
+		switch c.ParentEdgeKind() {
+		case edge.AssignStmt_Rhs:
+			if as := c.Parent().Node().(*ast.AssignStmt); len(as.Lhs) == 1 {
+				lhs = as.Lhs[0]
+			}
+		case edge.ValueSpec_Values:
+			if vs := c.Parent().Node().(*ast.ValueSpec); len(vs.Names) == 1 {
+				lhs = vs.Names[0]
+			}
+		}
+		if id, ok := lhs.(*ast.Ident); ok && one {
+			if v, ok := info.ObjectOf(id).(*types.Var); ok {
+				limited[v] = true
 			}
 		}
 	}

@@ -113,6 +113,15 @@ func GroupLimitedToOneConcPool(ctx context.Context, tx *sql.Tx, ids []int64) {
 	p.Wait()
 }
 
+// GroupLimitedToOneConcErrorPool: the limit holds through WithErrors.
+func GroupLimitedToOneConcErrorPool(ctx context.Context, tx *sql.Tx, ids []int64) error {
+	var p = pool.New().WithMaxGoroutines(1).WithErrors()
+	for _, id := range ids {
+		p.Go(func() error { _, err := tx.ExecContext(ctx, "DELETE FROM a WHERE id = $1", id); return err })
+	}
+	return p.Wait()
+}
+
 // OneLaunchWaitedFor: the launch is waited for before tx is used again.
 func OneLaunchWaitedFor(ctx context.Context, tx pgx.Tx) error {
 	g, gctx := errgroup.WithContext(ctx)
