@@ -78,6 +78,7 @@ func (a *analyzer) message(f *finding) string {
 		} else {
 			who += " and by this function at lines " + join(lines)
 		}
+		who += " before it waits for them"
 	}
 	remedy := fmt.Sprintf("run the queries one after another on %s, or give each goroutine its own connection from the pool", name)
 	if kind == "transaction" {

@@ -32,7 +32,7 @@ func LaunchesSendOnChannel(ctx context.Context, tx *sql.Tx) error {
 
 // LaunchOfUnknownFunction: what work does is not known.
 func LaunchOfUnknownFunction(tx *sql.Tx, work func(*sql.Tx)) {
-	go work(tx) // want `^transaction tx is used at the same time by the goroutine launched at line 35 and by this function at line 36; `
+	go work(tx) // want `^transaction tx is used at the same time by the goroutine launched at line 35 and by this function at line 36 before it waits for them; `
 	_ = tx.Commit()
 }
 
@@ -48,7 +48,7 @@ func ConcErrorPool(ctx context.Context, tx pgx.Tx) error {
 // TryGoResultUsed: the launch is part of a condition.
 func TryGoResultUsed(ctx context.Context, tx pgx.Tx) error {
 	var g errgroup.Group
-	if !g.TryGo(func() error { _, err := tx.Exec(ctx, "DELETE FROM a"); return err }) { // want `^transaction tx is used at the same time by the goroutine launched at line 51 and by this function at line 54; `
+	if !g.TryGo(func() error { _, err := tx.Exec(ctx, "DELETE FROM a"); return err }) { // want `^transaction tx is used at the same time by the goroutine launched at line 51 and by this function at line 54 before it waits for them; `
 		return nil
 	}
 	_, err := tx.Exec(ctx, "DELETE FROM b")
@@ -63,7 +63,7 @@ func TryGoResultUsed(ctx context.Context, tx pgx.Tx) error {
 // not help either.
 func WaitFormUnknownAndParentUse(ctx context.Context, tx pgx.Tx) error {
 	g, gctx := errgroup.WithContext(ctx)
-	g.Go(func() error { _, err := tx.Exec(gctx, "DELETE FROM a"); return err }) // want `^transaction tx is used at the same time by the goroutine launched at line 66 and by this function at line 67; `
+	g.Go(func() error { _, err := tx.Exec(gctx, "DELETE FROM a"); return err }) // want `^transaction tx is used at the same time by the goroutine launched at line 66 and by this function at line 67 before it waits for them; `
 	_, _ = tx.Exec(ctx, "DELETE FROM b")
 	err := g.Wait()
 	return err
@@ -73,7 +73,7 @@ func WaitFormUnknownAndParentUse(ctx context.Context, tx pgx.Tx) error {
 // after the launch, so it cannot be copied there.
 func WaitHandlerUsesLaterName(ctx context.Context, tx pgx.Tx) error {
 	var g errgroup.Group
-	g.Go(func() error { _, err := tx.Exec(ctx, "DELETE FROM a"); return err }) // want `^transaction tx is used at the same time by the goroutine launched at line 76 and by this function at line 78; `
+	g.Go(func() error { _, err := tx.Exec(ctx, "DELETE FROM a"); return err }) // want `^transaction tx is used at the same time by the goroutine launched at line 76 and by this function at line 78 before it waits for them; `
 	table := "b"
 	_, _ = tx.Exec(ctx, "DELETE FROM "+table)
 	if err := g.Wait(); err != nil {
@@ -91,7 +91,7 @@ func ParentUsesWhenNothingWaitsRows(ctx context.Context, tx *sql.Tx, out chan<- 
 	if err != nil {
 		return err
 	}
-	go drain(rows, out) // want `^transaction tx is used at the same time by the goroutine launched at line 94 and by this function at line 95; `
+	go drain(rows, out) // want `^transaction tx is used at the same time by the goroutine launched at line 94 and by this function at line 95 before it waits for them; `
 	_, err = tx.ExecContext(ctx, "DELETE FROM users")
 	return err
 }
@@ -107,7 +107,7 @@ func drain(rows *sql.Rows, out chan<- string) {
 // ParentUsesGroupFromCaller: whatever the caller's limit, the function's
 // own query overlaps the launch.
 func ParentUsesGroupFromCaller(ctx context.Context, g *errgroup.Group, tx *sql.Tx) error {
-	g.Go(func() error { _, err := tx.ExecContext(ctx, "DELETE FROM a"); return err }) // want `^transaction tx is used at the same time by the goroutine launched at line 110 and by this function at line 111; `
+	g.Go(func() error { _, err := tx.ExecContext(ctx, "DELETE FROM a"); return err }) // want `^transaction tx is used at the same time by the goroutine launched at line 110 and by this function at line 111 before it waits for them; `
 	_, err := tx.ExecContext(ctx, "DELETE FROM b")
 	return err
 }
@@ -129,7 +129,7 @@ func GroupWithOtherLaunch(tx *sqlx.Tx, other func() error) ([]string, []string, 
 
 // WorkerLoop: run in place, a loop with no condition would not return.
 func WorkerLoop(ctx context.Context, tx *sql.Tx) {
-	go func() { // want `^transaction tx is used at the same time by the goroutine launched at line 132 and by this function at line 139; `
+	go func() { // want `^transaction tx is used at the same time by the goroutine launched at line 132 and by this function at line 139 before it waits for them; `
 		for {
 			if _, err := tx.ExecContext(ctx, "DELETE FROM a LIMIT 100"); err != nil {
 				return

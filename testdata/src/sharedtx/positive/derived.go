@@ -56,7 +56,7 @@ func (s Store) Touch(ctx context.Context) { _, _ = s.tx.ExecContext(ctx, "UPDATE
 // ParentUsesWhenNothingWaitsStruct: a struct literal holding tx carries it.
 func ParentUsesWhenNothingWaitsStruct(ctx context.Context, tx *sql.Tx) error {
 	s := Store{tx: tx}
-	go s.Touch(ctx) // want `^transaction tx is used at the same time by the goroutine launched at line 59 and by this function at line 60; `
+	go s.Touch(ctx) // want `^transaction tx is used at the same time by the goroutine launched at line 59 and by this function at line 60 before it waits for them; `
 	return tx.Commit()
 }
 

@@ -32,7 +32,7 @@ func ParentUsesBeforeWaitGormCallback(db *gorm.DB) error {
 	return db.Transaction(func(tx *gorm.DB) error {
 		var g errgroup.Group
 		var n int64
-		g.Go(func() error { return tx.Model(&User{}).Count(&n).Error }) // want `^transaction tx is used at the same time by the goroutine launched at line 35 and by this function at line 36; `
+		g.Go(func() error { return tx.Model(&User{}).Count(&n).Error }) // want `^transaction tx is used at the same time by the goroutine launched at line 35 and by this function at line 36 before it waits for them; `
 		if err := tx.Create(&User{ID: 3}).Error; err != nil {
 			return err
 		}

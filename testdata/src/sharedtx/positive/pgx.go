@@ -57,7 +57,7 @@ func TwoLaunchesOverlapSetLimitFix(ctx context.Context, tx pgx.Tx) error {
 // the rewrite keeps it defined.
 func ParentUsesBeforeWaitNewCtx(ctx context.Context, tx pgx.Tx) error {
 	g, gctx := errgroup.WithContext(ctx)
-	g.Go(func() error { // want `^transaction tx is used at the same time by the goroutine launched at line 60 and by this function at line 64; `
+	g.Go(func() error { // want `^transaction tx is used at the same time by the goroutine launched at line 60 and by this function at line 64 before it waits for them; `
 		_, err := tx.Exec(gctx, "DELETE FROM a")
 		return err
 	})
@@ -74,7 +74,7 @@ func ParentUsesBeforeWaitNewCtx(ctx context.Context, tx pgx.Tx) error {
 // within one iteration the goroutine and the function share it.
 func ParentUsesWhenNothingWaitsRangeTx(ctx context.Context, txs []pgx.Tx) {
 	for _, tx := range txs {
-		go tx.Exec(ctx, "DELETE FROM a") // want `^transaction tx is used at the same time by the goroutine launched at line 77 and by this function at line 78; `
+		go tx.Exec(ctx, "DELETE FROM a") // want `^transaction tx is used at the same time by the goroutine launched at line 77 and by this function at line 78 before it waits for them; `
 		_ = tx.Commit(ctx)
 	}
 }

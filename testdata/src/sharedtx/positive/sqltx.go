@@ -26,7 +26,7 @@ func TwoLaunchesOverlap(ctx context.Context, tx *sql.Tx) (int, int) {
 // ParentUsesWhenNothingWaits: the goroutine runs while the function goes on
 // with the same transaction, and nothing waits for it.
 func ParentUsesWhenNothingWaits(ctx context.Context, tx *sql.Tx) error {
-	go tx.ExecContext(ctx, "UPDATE stats SET hits = hits + 1") // want `^transaction tx is used at the same time by the goroutine launched at line 29 and by this function at lines 30 and 33; `
+	go tx.ExecContext(ctx, "UPDATE stats SET hits = hits + 1") // want `^transaction tx is used at the same time by the goroutine launched at line 29 and by this function at lines 30 and 33 before it waits for them; `
 	if _, err := tx.ExecContext(ctx, "INSERT INTO audit VALUES (1)"); err != nil {
 		return err
 	}
@@ -68,7 +68,7 @@ func TwoLaunchesOverlapStructField(ctx context.Context, tx *sql.Tx) {
 // is the function's own use.
 func ParentUsesBeforeWaitInCallback(ctx context.Context, tx *sql.Tx) error {
 	var wg sync.WaitGroup
-	wg.Go(func() { _, _ = tx.ExecContext(ctx, "DELETE FROM a") }) // want `^transaction tx is used at the same time by the goroutine launched at line 71 and by this function at line 72; `
+	wg.Go(func() { _, _ = tx.ExecContext(ctx, "DELETE FROM a") }) // want `^transaction tx is used at the same time by the goroutine launched at line 71 and by this function at line 72 before it waits for them; `
 	err := retry(func() error { _, err := tx.ExecContext(ctx, "DELETE FROM b"); return err })
 	wg.Wait()
 	return err
@@ -80,7 +80,7 @@ func retry(f func() error) error { return f() }
 // place is the function's own use.
 func ParentUsesBeforeWaitInline(ctx context.Context, tx *sql.Tx) {
 	var wg sync.WaitGroup
-	wg.Go(func() { _, _ = tx.ExecContext(ctx, "DELETE FROM a") }) // want `^transaction tx is used at the same time by the goroutine launched at line 83 and by this function at line 84; `
+	wg.Go(func() { _, _ = tx.ExecContext(ctx, "DELETE FROM a") }) // want `^transaction tx is used at the same time by the goroutine launched at line 83 and by this function at line 84 before it waits for them; `
 	func() { _, _ = tx.ExecContext(ctx, "DELETE FROM b") }()
 	wg.Wait()
 }
