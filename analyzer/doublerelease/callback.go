@@ -1,6 +1,7 @@
 package doublerelease
 
 import (
+	"fmt"
 	"go/ast"
 	"go/types"
 
@@ -52,7 +53,7 @@ func (c *checker) checkScopeCall(cur inspector.Cursor) {
 		} else {
 			todo = "return an error and let it roll back"
 		}
-		c.emit(rel, catCallback, errorf(
+		c.emit(rel, catCallback, fmt.Sprintf(
 			"%s inside the callback of %s at line %d: %s commits or rolls back %s itself and fails on a finished transaction; %s",
 			exprString(rel), helper, c.line(call), helper, tx.Name(), todo),
 			c.returnNilFix(relCur, rel, op, lit))

@@ -2,7 +2,6 @@ package doublerelease
 
 import (
 	_ "embed"
-	"fmt"
 	"go/ast"
 	"go/types"
 	"strings"
@@ -184,5 +183,3 @@ func (c *checker) emit(call *ast.CallExpr, category, msg string, fix *analysis.S
 }
 
 func exprString(e ast.Expr) string { return types.ExprString(e) }
-
-func errorf(format string, args ...any) string { return fmt.Sprintf(format, args...) }

@@ -1,6 +1,7 @@
 package doublerelease
 
 import (
+	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -22,21 +23,28 @@ func (c *checker) checkFunc(fn inspector.Cursor, scopes []scope) {
 	if body == nil || hasGoto(body) {
 		return // a goto may jump over a defer: dominance is not lexical
 	}
+	// Never report a release of a variable assigned since the defer (a
+	// new transaction).
+	var live []scope
+	for _, s := range scopes {
+		if !c.reassigned(s.v, s.stmt, body) {
+			live = append(live, s)
+		}
+	}
 	var g *cfg.CFG // built on first need
 	c.releasesIn(fn, func(cur inspector.Cursor, call *ast.CallExpr, v *types.Var, op knowledge.Op) {
 		if c.reported[call] {
 			return
 		}
-		for _, s := range scopes {
+		for _, s := range live {
 			// Never report a release the defer does not dominate (sibling
-			// block, or before the defer), nor one of a variable assigned
-			// since the defer (a new transaction).
-			if s.v != v || !dominates(s.stmt, cur) || c.reassigned(v, s.stmt, body) {
+			// block, or before the defer).
+			if s.v != v || !dominates(s.stmt, cur) {
 				continue
 			}
 			if op == knowledge.Commit {
 				if s.commits {
-					c.emit(call, catDouble, errorf(
+					c.emit(call, catDouble, fmt.Sprintf(
 						"%s and %s at line %d both commit %s: the second commit fails with ErrTxDone and reports an error for committed work; commit in one place only",
 						exprString(call), s.what, c.line(s.stmt.Node()), v.Name()), nil)
 					return
@@ -56,7 +64,7 @@ func (c *checker) checkFunc(fn inspector.Cursor, scopes []scope) {
 			if !c.leavesQuietly(g, fn, stmt, s) {
 				continue // a deliberate early release, or an unsure path
 			}
-			c.emit(call, catRedundant, errorf(
+			c.emit(call, catRedundant, fmt.Sprintf(
 				"%s is redundant: %s at line %d already releases %s",
 				exprString(call), s.what, c.line(s.stmt.Node()), v.Name()),
 				c.deleteFix(stmt, "Delete the redundant "+exprString(call)))
