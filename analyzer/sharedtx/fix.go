@@ -232,14 +232,15 @@ func (a *analyzer) waitIf(wait inspector.Cursor) (*ast.IfStmt, bool) {
 	if _, ok := ifs.Body.List[len(ifs.Body.List)-1].(*ast.ReturnStmt); !ok {
 		return nil, false
 	}
-	labeled := false
+	// break, continue and goto would mean something else at a launch.
+	branches := false
 	ast.Inspect(ifs.Body, func(n ast.Node) bool {
-		if b, ok := n.(*ast.BranchStmt); ok && b.Label != nil {
-			labeled = true
-		}
-		return true
+		_, isBranch := n.(*ast.BranchStmt)
+		branches = branches || isBranch
+		_, isLit := n.(*ast.FuncLit)
+		return !isLit
 	})
-	return ifs, !labeled
+	return ifs, !branches
 }
 
 func (a *analyzer) isNil(e ast.Expr) bool {

@@ -78,3 +78,23 @@ func ParentUsesWhenNothingWaitsRangeTx(ctx context.Context, txs []pgx.Tx) {
 		_ = tx.Commit(ctx)
 	}
 }
+
+// LaunchInLoopWaitHandlerBreaks: the Wait's handler breaks out of the loop
+// it is in; copied to a launch, it would break out of another, so the fix
+// is g.SetLimit(1).
+func LaunchInLoopWaitHandlerBreaks(ctx context.Context, tx pgx.Tx, batches [][]int64) error {
+	var err error
+	for _, batch := range batches {
+		g, gctx := errgroup.WithContext(ctx)
+		for _, id := range batch {
+			g.Go(func() error { _, err := tx.Exec(gctx, "DELETE FROM a WHERE id = $1", id); return err }) // want `^transaction tx is used at the same time by the goroutines launched in a loop at line 90; `
+		}
+		if err = g.Wait(); err != nil {
+			if ctx.Err() != nil {
+				break
+			}
+			return err
+		}
+	}
+	return err
+}
