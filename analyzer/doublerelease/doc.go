@@ -66,6 +66,8 @@
 //   - when the variable is assigned after the defer, or anywhere in a loop
 //     around it, or its address is taken; and for variables declared
 //     outside the function that releases them;
+//   - under a deferred function or helper that uses the result of its own
+//     rollback: an explicit rollback before it changes what it reports;
 //   - on a gorm *DB that does not come from Begin (through every
 //     assignment) or from a helper's callback parameter;
 //   - on a callback that is not a function literal.
