@@ -257,20 +257,27 @@ func (a *analyzer) sameMeaning(n ast.Node, skip ast.Node, pos token.Pos) bool {
 		return false
 	}
 	ok := true
+	selected := make(map[*ast.Ident]bool) // x.Sel: a field, method or package member, not a scope name
 	ast.Inspect(n, func(x ast.Node) bool {
 		if x == skip {
 			return false
 		}
+		if sel, isSel := x.(*ast.SelectorExpr); isSel {
+			selected[sel.Sel] = true
+		}
 		id, isID := x.(*ast.Ident)
+		if isID && selected[id] {
+			return true
+		}
 		if !isID || !ok {
 			return ok
 		}
 		obj := info.Uses[id]
 		if obj == nil || (obj.Pos() >= n.Pos() && obj.Pos() < n.End()) {
-			return true // a field or method name, or declared in n itself
+			return true // declared in n itself
 		}
-		if _, isVar := obj.(*types.Var); isVar && obj.(*types.Var).IsField() {
-			return true
+		if v, isVar := obj.(*types.Var); isVar && v.IsField() {
+			return true // a key of a struct literal
 		}
 		if _, found := scope.LookupParent(id.Name, pos); found != obj {
 			ok = false

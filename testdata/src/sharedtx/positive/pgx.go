@@ -98,3 +98,21 @@ func LaunchInLoopWaitHandlerBreaks(ctx context.Context, tx pgx.Tx, batches [][]i
 	}
 	return err
 }
+
+// Result is what BatchStatus returns.
+type Result struct {
+	Done int
+	Err  error
+}
+
+// TwoLaunchesOverlapHandlerWithSelectors: the Wait's handler calls methods
+// and builds a struct; it is copied to each launch.
+func TwoLaunchesOverlapHandlerWithSelectors(ctx context.Context, tx pgx.Tx) (Result, error) {
+	g, ctx := errgroup.WithContext(ctx)
+	g.Go(func() error { _, err := tx.Exec(ctx, "DELETE FROM a"); return err }) // want `^transaction tx is used at the same time by the goroutines launched at lines 112 and 113; `
+	g.Go(func() error { _, err := tx.Exec(ctx, "DELETE FROM b"); return err })
+	if err := g.Wait(); err != nil {
+		return Result{Err: ctx.Err()}, err
+	}
+	return Result{Done: 2}, nil
+}
