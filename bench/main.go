@@ -23,6 +23,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/txvet/txvet/bench/internal/targets"
 )
 
 func main() { os.Exit(benchMain()) }
@@ -64,18 +66,18 @@ func benchMain() int {
 	if err != nil {
 		fatal(err)
 	}
-	var targets []target
+	var tgs []targets.Target
 	if *withStd {
-		targets = append(targets, must(stdTarget(repo)))
+		tgs = append(tgs, must(targets.Std(repo)))
 	}
-	targets = append(targets, must(realmodsTarget(repo)))
+	tgs = append(tgs, must(targets.Realmods(repo)))
 	for _, s := range scales {
 		progress("generating corpus %dx", s)
-		targets = append(targets, must(corpusTarget(*work, s)))
+		tgs = append(tgs, must(targets.Corpus(*work, s)))
 	}
 
 	rep := &report{date: time.Now().UTC(), runs: *runs}
-	for _, tg := range targets {
+	for _, tg := range tgs {
 		rep.results = append(rep.results, measureTarget(t, tg, *runs, *vet))
 	}
 	rep.print(os.Stdout)
@@ -96,34 +98,34 @@ const (
 )
 
 type targetResult struct {
-	target
+	targets.Target
 	stats   map[string]stats
 	order   []string
 	crashes []string
 }
 
-func measureTarget(t *tools, tg target, runs int, vet bool) targetResult {
+func measureTarget(t *tools, tg targets.Target, runs int, vet bool) targetResult {
 	cmds := map[string]command{
-		lTxvet:    {dir: tg.dir, argv: append([]string{t.txvet}, tg.patterns...)},
-		lNoop:     {dir: tg.dir, argv: append([]string{t.noop}, tg.patterns...)},
-		lNoopFact: {dir: tg.dir, argv: append([]string{t.noopFact}, tg.patterns...)},
-		lChecker:  {dir: tg.dir, argv: append([]string{t.checker}, tg.patterns...)},
+		lTxvet:    {dir: tg.Dir, argv: append([]string{t.txvet}, tg.Patterns...)},
+		lNoop:     {dir: tg.Dir, argv: append([]string{t.noop}, tg.Patterns...)},
+		lNoopFact: {dir: tg.Dir, argv: append([]string{t.noopFact}, tg.Patterns...)},
+		lChecker:  {dir: tg.Dir, argv: append([]string{t.checker}, tg.Patterns...)},
 	}
 	order := []string{lTxvet, lNoop, lNoopFact, lChecker}
 	for _, p := range peers {
-		cmds[p.name] = command{dir: tg.dir, argv: append([]string{t.peerPaths[p.name]}, tg.patterns...)}
+		cmds[p.name] = command{dir: tg.Dir, argv: append([]string{t.peerPaths[p.name]}, tg.Patterns...)}
 		order = append(order, p.name)
 	}
 	if vet {
-		cmds[lVetTxvet] = command{dir: tg.dir, argv: append([]string{"go", "vet", "-vettool=" + t.txvet}, tg.patterns...)}
-		cmds[lVetNoop] = command{dir: tg.dir, argv: append([]string{"go", "vet", "-vettool=" + t.noop}, tg.patterns...)}
+		cmds[lVetTxvet] = command{dir: tg.Dir, argv: append([]string{"go", "vet", "-vettool=" + t.txvet}, tg.Patterns...)}
+		cmds[lVetNoop] = command{dir: tg.Dir, argv: append([]string{"go", "vet", "-vettool=" + t.noop}, tg.Patterns...)}
 		order = append(order, lVetTxvet, lVetNoop)
 	}
-	res := targetResult{target: tg, stats: map[string]stats{}, order: order}
+	res := targetResult{Target: tg, stats: map[string]stats{}, order: order}
 
 	// Warm-up: export data for the loaders, and go vet's cached facts of
 	// dependencies (which depend on the tool binary).
-	progress("%s (%d packages): warm-up", tg.name, tg.npkgs)
+	progress("%s (%d packages): warm-up", tg.Name, tg.NPkgs)
 	warm := []string{lNoop}
 	if vet {
 		warm = append(warm, lVetTxvet, lVetNoop)
@@ -135,13 +137,13 @@ func measureTarget(t *tools, tg target, runs int, vet bool) targetResult {
 	for r := range runs {
 		for i := range order {
 			l := order[(i+r)%len(order)] // rotate, so no command always runs first
-			progress("%s: run %d/%d: %s", tg.name, r+1, runs, l)
+			progress("%s: run %d/%d: %s", tg.Name, r+1, runs, l)
 			s, out, err := run(cmds[l])
 			if err != nil {
-				fatal(fmt.Errorf("%s on %s: %v\n%s", l, tg.name, err, shortOutput(out)))
+				fatal(fmt.Errorf("%s on %s: %v\n%s", l, tg.Name, err, shortOutput(out)))
 			}
 			if c := crashed(out); c != "" {
-				res.crashes = append(res.crashes, fmt.Sprintf("%s on %s: %s", l, tg.name, c))
+				res.crashes = append(res.crashes, fmt.Sprintf("%s on %s: %s", l, tg.Name, c))
 			}
 			samples[l] = append(samples[l], s)
 		}
@@ -170,7 +172,7 @@ func (r *report) print(w io.Writer) {
 
 	fmt.Fprintf(w, "\n## Every command, per target (wall, CPU user+sys, peak RSS of the largest process)\n")
 	for _, res := range r.results {
-		fmt.Fprintf(w, "\n%s: %d packages%s\n", res.name, res.npkgs, linesNote(res.lines))
+		fmt.Fprintf(w, "\n%s: %d packages%s\n", res.Name, res.NPkgs, linesNote(res.Lines))
 		for _, l := range res.order {
 			if s, ok := res.stats[l]; ok {
 				fmt.Fprintf(w, "  %-30s %s  exit %d\n", l, s, s.exit)
@@ -192,7 +194,7 @@ func (r *report) print(w io.Writer) {
 	for _, res := range r.results {
 		tx := res.stats[lTxvet]
 		nf, ck := res.stats[lNoopFact], res.stats[lChecker]
-		fmt.Fprintf(w, "%-12s wall %s mem %s     wall %s mem %s\n", res.name,
+		fmt.Fprintf(w, "%-12s wall %s mem %s     wall %s mem %s\n", res.Name,
 			ratio(tx.wall.Seconds(), nf.wall.Seconds()), ratio(float64(tx.rssKiB), float64(nf.rssKiB)),
 			ratio(tx.wall.Seconds(), ck.wall.Seconds()), ratio(float64(tx.rssKiB), float64(ck.rssKiB)))
 	}
@@ -200,7 +202,7 @@ func (r *report) print(w io.Writer) {
 	fmt.Fprintf(w, "\n## peers / txvet (how many times faster txvet is). Target: >= 5x vs sqlclosecheck\n")
 	for _, res := range r.results {
 		tx := res.stats[lTxvet]
-		fmt.Fprintf(w, "%-12s", res.name)
+		fmt.Fprintf(w, "%-12s", res.Name)
 		for _, p := range peers {
 			ps := res.stats[p.name]
 			got := ps.wall.Seconds() / tx.wall.Seconds()
@@ -217,12 +219,12 @@ func (r *report) print(w io.Writer) {
 	fmt.Fprintf(w, "\n## growth on the generated corpus (txvet; the excess is txvet minus the no-op floor)\n")
 	fmt.Fprintf(w, "%-12s %8s %6s %9s %9s %10s %14s %12s\n", "target", "lines", "pkgs", "wall", "memory", "ms/kLOC", "excess ms/kLOC", "vs no-op")
 	for _, res := range r.results {
-		if res.lines == 0 {
+		if res.Lines == 0 {
 			continue
 		}
 		tx, np := res.stats[lTxvet], res.stats[lNoop]
-		kloc := float64(res.lines) / 1000
-		fmt.Fprintf(w, "%-12s %8d %6d %8.2fs %9s %10.1f %14.1f %12s\n", res.name, res.lines, res.npkgs,
+		kloc := float64(res.Lines) / 1000
+		fmt.Fprintf(w, "%-12s %8d %6d %8.2fs %9s %10.1f %14.1f %12s\n", res.Name, res.Lines, res.NPkgs,
 			tx.wall.Seconds(), mib(tx.rssKiB), tx.wall.Seconds()*1000/kloc,
 			(tx.wall-np.wall).Seconds()*1000/kloc, ratio(tx.wall.Seconds(), np.wall.Seconds()))
 	}
@@ -246,7 +248,7 @@ func row(w io.Writer, res targetResult, a, b string) {
 	}
 	wr := sa.wall.Seconds() / sb.wall.Seconds()
 	mr := float64(sa.rssKiB) / float64(sb.rssKiB)
-	fmt.Fprintf(w, "%-12s wall %s %-6s  cpu %s  memory %s %s\n", res.name,
+	fmt.Fprintf(w, "%-12s wall %s %-6s  cpu %s  memory %s %s\n", res.Name,
 		ratio(sa.wall.Seconds(), sb.wall.Seconds()), verdict(wr, 1.05, true),
 		ratio(sa.cpu.Seconds(), sb.cpu.Seconds()),
 		ratio(float64(sa.rssKiB), float64(sb.rssKiB)), verdict(mr, 1.10, true))
@@ -274,7 +276,7 @@ func parseScales(s string) ([]int, error) {
 	return out, nil
 }
 
-func must(t target, err error) target {
+func must(t targets.Target, err error) targets.Target {
 	if err != nil {
 		fatal(err)
 	}

@@ -7,6 +7,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+
+	"github.com/txvet/txvet/bench/internal/targets"
 )
 
 // The peers, pinned in bench/peers/go.mod and built from the module proxy
@@ -67,7 +69,7 @@ func buildTools(repo, work string) (*tools, error) {
 		if err := gobuild(peerDir, t.peerPaths[p.name], "", "./"+p.name); err != nil {
 			return nil, err
 		}
-		v, err := output(peerDir, "go", "list", "-m", "-f", "{{.Version}}", p.module)
+		v, err := targets.Output(peerDir, "go", "list", "-m", "-f", "{{.Version}}", p.module)
 		if err != nil {
 			return nil, err
 		}

@@ -1,4 +1,6 @@
-package main
+// Package targets lists the packages that the benchmark, robustness and
+// fix-safety programs run txvet on.
+package targets
 
 import (
 	"bytes"
@@ -12,69 +14,80 @@ import (
 	"github.com/txvet/txvet/bench/corpus"
 )
 
-// A target is a set of packages that every tool is run on.
-type target struct {
-	name     string
-	dir      string   // where the tools run
-	patterns []string // the packages, as the tools are given them
-	npkgs    int
-	lines    int // generated corpus only
+// A Target is a set of packages that every tool is run on.
+type Target struct {
+	Name     string
+	Dir      string   // where the tools run
+	Patterns []string // the packages, as the tools are given them
+	NPkgs    int
+	Lines    int // generated corpus only
 }
 
-func stdTarget(repo string) (target, error) {
-	pkgs, err := goList(repo, "std")
-	return target{name: "std", dir: repo, patterns: []string{"std"}, npkgs: len(pkgs)}, err
+// Std is the standard library.
+func Std(repo string) (Target, error) {
+	pkgs, err := GoList(repo, "std")
+	return Target{Name: "std", Dir: repo, Patterns: []string{"std"}, NPkgs: len(pkgs)}, err
 }
 
-// realmodsTarget lists the packages of the modules that bench/realmods
+// Realmods lists the packages of the modules that bench/realmods
 // requires directly and that load without errors there (a few need
 // modules, such as other database drivers, that realmods does not pin).
-func realmodsTarget(repo string) (target, error) {
-	dir := filepath.Join(repo, "bench", "realmods")
-	out, err := output(dir, "go", "mod", "edit", "-json")
+func Realmods(repo string) (Target, error) {
+	return RealmodsIn(filepath.Join(repo, "bench", "realmods"))
+}
+
+// RealmodsIn is Realmods for a copy of bench/realmods in dir.
+func RealmodsIn(dir string) (Target, error) {
+	out, err := Output(dir, "go", "mod", "edit", "-json")
 	if err != nil {
-		return target{}, err
+		return Target{}, err
 	}
 	var mod struct{ Require []struct{ Path string } }
 	if err := json.Unmarshal(out, &mod); err != nil {
-		return target{}, err
+		return Target{}, err
 	}
 	var patterns []string
 	for _, r := range mod.Require {
 		patterns = append(patterns, r.Path+"/...")
 	}
-	// go mod edit -json lists indirect requirements too; keep direct ones.
-	direct, err := output(dir, "go", "list", "-m", "-f", "{{if not .Indirect}}{{.Path}}{{end}}", "all")
+	keep, err := DirectModules(dir)
 	if err != nil {
-		return target{}, err
+		return Target{}, err
 	}
-	keep := strings.Fields(string(direct))
 	patterns = slices.DeleteFunc(patterns, func(p string) bool {
 		return !slices.Contains(keep, strings.TrimSuffix(p, "/..."))
 	})
-	pkgs, err := goList(dir, patterns...)
+	pkgs, err := GoList(dir, patterns...)
 	if err != nil {
-		return target{}, err
+		return Target{}, err
 	}
-	return target{name: "realmods", dir: dir, patterns: pkgs, npkgs: len(pkgs)}, nil
+	return Target{Name: "realmods", Dir: dir, Patterns: pkgs, NPkgs: len(pkgs)}, nil
 }
 
-func corpusTarget(work string, scale int) (target, error) {
+// Corpus writes the generated corpus at scale under work.
+func Corpus(work string, scale int) (Target, error) {
 	dir := filepath.Join(work, fmt.Sprintf("corpus-%dx", scale))
 	st, err := corpus.Write(dir, scale, corpus.DefaultShape)
 	if err != nil {
-		return target{}, err
+		return Target{}, err
 	}
-	return target{name: fmt.Sprintf("corpus-%dx", scale), dir: dir, patterns: []string{"./..."},
-		npkgs: st.Packages, lines: st.Lines}, nil
+	return Target{Name: fmt.Sprintf("corpus-%dx", scale), Dir: dir, Patterns: []string{"./..."},
+		NPkgs: st.Packages, Lines: st.Lines}, nil
 }
 
-// goList returns the sorted, de-duplicated import paths of the packages
+// DirectModules lists the modules that the module in dir requires
+// directly.
+func DirectModules(dir string) ([]string, error) {
+	out, err := Output(dir, "go", "list", "-m", "-f", "{{if not .Indirect}}{{if not .Main}}{{.Path}}{{end}}{{end}}", "all")
+	return strings.Fields(string(out)), err
+}
+
+// GoList returns the sorted, de-duplicated import paths of the packages
 // matching patterns that load without errors, nor errors in their
 // dependencies, with their tests (every tool analyzes test files).
-func goList(dir string, patterns ...string) ([]string, error) {
+func GoList(dir string, patterns ...string) ([]string, error) {
 	args := append([]string{"list", "-e", "-test", "-f", "{{.ImportPath}}|{{if or .Error .DepsErrors}}error{{end}}"}, patterns...)
-	out, err := output(dir, "go", args...)
+	out, err := Output(dir, "go", args...)
 	if err != nil {
 		return nil, err
 	}
@@ -102,7 +115,8 @@ func packageOf(id string) string {
 	return strings.TrimSuffix(id, ".test")
 }
 
-func output(dir, name string, args ...string) ([]byte, error) {
+// Output runs a command in dir and returns its standard output.
+func Output(dir, name string, args ...string) ([]byte, error) {
 	cmd := exec.Command(name, args...)
 	cmd.Dir = dir
 	var stderr bytes.Buffer
