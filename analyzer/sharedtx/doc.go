@@ -43,9 +43,9 @@
 //
 // The suggested fix runs the launches one after another: go f(x) becomes
 // f(x), wg.Go(f) becomes f(), and each errgroup launch becomes an in-place
-// call whose error is checked as g.Wait() would have returned it; the
-// group goes when nothing else uses it. Where that rewrite cannot be made,
-// g.SetLimit(1) before the first launch is the fix when the launches
+// call whose error is checked as g.Wait() would have returned it, and the
+// group, used by nothing else, goes. Where that rewrite cannot be made,
+// g.SetLimit(1) after the group's declaration is the fix when the launches
 // overlap only each other.
 //
 // The analyzer is silent for goroutines that use a pool (*sql.DB,
@@ -59,7 +59,7 @@
 // resource carried in a context.Context, a struct field reached through a
 // receiver, or a channel, and for a derived value that is assigned more
 // than once. No fix is offered when the launched code sends on a channel
-// or cannot be seen (it could block once run in place), when a launch is
-// part of an expression, or when the group's Wait is in a form whose
-// error handling cannot be repeated at each launch.
+// or loops forever or cannot be seen (run in place, it could block), when
+// a launch is part of an expression, or when the group's Wait is in a form
+// whose error handling cannot be repeated at each launch.
 package sharedtx
