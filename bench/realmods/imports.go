@@ -1,9 +1,11 @@
 // Package realmods pins the real modules that txvet is benchmarked and
 // checked on: database libraries and programs that use them. Nothing here
-// runs; the blank imports make `go mod tidy` record every module.
+// runs; the blank imports (and go.mod's tool directive, for the mailpit
+// program) make `go mod tidy` record every module.
 package realmods
 
 import (
+	_ "ariga.io/atlas/sql/migrate"
 	_ "entgo.io/ent/dialect/sql"
 	_ "github.com/golang-migrate/migrate/v4/database/pgx/v5"
 	_ "github.com/golang-migrate/migrate/v4/database/postgres"
@@ -16,9 +18,11 @@ import (
 	_ "github.com/riverqueue/river"
 	_ "github.com/riverqueue/river/riverdriver/riverdatabasesql"
 	_ "github.com/riverqueue/river/riverdriver/riverpgxv5"
+	_ "github.com/riverqueue/river/riverdriver/riversqlite"
 	_ "github.com/sourcegraph/conc/pool"
 	_ "github.com/uptrace/bun"
 	_ "golang.org/x/sync/errgroup"
 	_ "gorm.io/driver/postgres"
 	_ "gorm.io/gorm"
+	_ "riverqueue.com/riverui"
 )

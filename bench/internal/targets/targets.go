@@ -4,7 +4,6 @@ package targets
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"os/exec"
 	"path/filepath"
@@ -38,25 +37,14 @@ func Realmods(repo string) (Target, error) {
 
 // RealmodsIn is Realmods for a copy of bench/realmods in dir.
 func RealmodsIn(dir string) (Target, error) {
-	out, err := Output(dir, "go", "mod", "edit", "-json")
+	mods, err := DirectModules(dir)
 	if err != nil {
-		return Target{}, err
-	}
-	var mod struct{ Require []struct{ Path string } }
-	if err := json.Unmarshal(out, &mod); err != nil {
 		return Target{}, err
 	}
 	var patterns []string
-	for _, r := range mod.Require {
-		patterns = append(patterns, r.Path+"/...")
+	for _, m := range mods {
+		patterns = append(patterns, m+"/...")
 	}
-	keep, err := DirectModules(dir)
-	if err != nil {
-		return Target{}, err
-	}
-	patterns = slices.DeleteFunc(patterns, func(p string) bool {
-		return !slices.Contains(keep, strings.TrimSuffix(p, "/..."))
-	})
 	pkgs, err := GoList(dir, patterns...)
 	if err != nil {
 		return Target{}, err
@@ -75,11 +63,20 @@ func Corpus(work string, scale int) (Target, error) {
 		NPkgs: st.Packages, Lines: st.Lines}, nil
 }
 
-// DirectModules lists the modules that the module in dir requires
-// directly.
+// DirectModules lists, sorted, the modules that the module in dir
+// requires directly, and those of its tools (go.mod's tool directive).
 func DirectModules(dir string) ([]string, error) {
 	out, err := Output(dir, "go", "list", "-m", "-f", "{{if not .Indirect}}{{if not .Main}}{{.Path}}{{end}}{{end}}", "all")
-	return strings.Fields(string(out)), err
+	if err != nil {
+		return nil, err
+	}
+	tools, err := Output(dir, "go", "list", "-f", "{{if .Module}}{{.Module.Path}}{{end}}", "tool")
+	if err != nil {
+		return nil, err
+	}
+	mods := append(strings.Fields(string(out)), strings.Fields(string(tools))...)
+	slices.Sort(mods)
+	return slices.Compact(mods), nil
 }
 
 // GoList returns the sorted, de-duplicated import paths of the packages
