@@ -1,6 +1,7 @@
 package doublerelease
 
 import (
+	"bytes"
 	"fmt"
 	"go/ast"
 	"go/token"
@@ -294,13 +295,9 @@ func (c *checker) guardedNonNil(cur inspector.Cursor, x *types.Var) bool {
 func (c *checker) deleteFix(stmt inspector.Cursor, msg string) *analysis.SuggestedFix {
 	n := stmt.Node()
 	start, end := n.Pos(), n.End()
-	tf := c.pass.Fset.File(start)
-	if src, err := c.pass.ReadFile(tf.Name()); err == nil && tf.Size() == len(src) {
-		lineStart := tf.LineStart(tf.Line(start))
-		before := src[tf.Offset(lineStart):tf.Offset(start)]
-		after := src[tf.Offset(end):]
-		if blank(before) && len(after) > 0 && after[0] == '\n' {
-			start, end = lineStart, end+1
+	if tf := c.pass.Fset.File(start); tf != nil && c.pass.ReadFile != nil { // some drivers leave ReadFile nil
+		if src, err := c.pass.ReadFile(tf.Name()); err == nil {
+			start, end = wholeLine(tf, src, start, end)
 		}
 	}
 	return &analysis.SuggestedFix{
@@ -309,11 +306,16 @@ func (c *checker) deleteFix(stmt inspector.Cursor, msg string) *analysis.Suggest
 	}
 }
 
-func blank(b []byte) bool {
-	for _, ch := range b {
-		if ch != ' ' && ch != '\t' {
-			return false
-		}
+// wholeLine widens [start, end) to its whole line, newline included, when
+// nothing but blanks shares the line with it; otherwise it returns it as is.
+func wholeLine(tf *token.File, src []byte, start, end token.Pos) (token.Pos, token.Pos) {
+	if tf.Size() != len(src) {
+		return start, end
 	}
-	return true
+	lineStart := tf.LineStart(tf.Line(start))
+	before, after := src[tf.Offset(lineStart):tf.Offset(start)], src[tf.Offset(end):]
+	if len(bytes.Trim(before, " \t")) == 0 && len(after) > 0 && after[0] == '\n' {
+		return lineStart, end + 1
+	}
+	return start, end
 }

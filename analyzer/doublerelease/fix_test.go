@@ -1,0 +1,29 @@
+package doublerelease
+
+import (
+	"go/token"
+	"strings"
+	"testing"
+)
+
+// TestWholeLine checks the span that the redundant-release fix deletes: the
+// whole line when the statement is alone on it, else just the statement.
+func TestWholeLine(t *testing.T) {
+	for _, tc := range []struct{ src, stmt, want string }{
+		{"a()\n\ttx.Rollback()\nb()\n", "tx.Rollback()", "a()\nb()\n"},
+		{"a()\n\ttx.Rollback() // why\nb()\n", "tx.Rollback()", "a()\n\t // why\nb()\n"},
+		{"a(); tx.Rollback()\nb()\n", "tx.Rollback()", "a(); \nb()\n"},
+		{"a()\n\t_ = tx.Rollback()", "_ = tx.Rollback()", "a()\n\t"},
+	} {
+		fset := token.NewFileSet()
+		tf := fset.AddFile("a.go", -1, len(tc.src))
+		tf.SetLinesForContent([]byte(tc.src))
+		off := strings.Index(tc.src, tc.stmt)
+		start, end := tf.Pos(off), tf.Pos(off+len(tc.stmt))
+		s, e := wholeLine(tf, []byte(tc.src), start, end)
+		got := tc.src[:tf.Offset(s)] + tc.src[tf.Offset(e):]
+		if got != tc.want {
+			t.Errorf("deleting %q from %q = %q, want %q", tc.stmt, tc.src, got, tc.want)
+		}
+	}
+}
