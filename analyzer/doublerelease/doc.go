@@ -66,8 +66,9 @@
 //   - when the variable is assigned after the defer, or anywhere in a loop
 //     around it, or its address is taken; and for variables declared
 //     outside the function that releases them;
-//   - under a deferred function or helper that uses the result of its own
-//     rollback: an explicit rollback before it changes what it reports;
+//   - under a deferred function or helper that writes the result of its
+//     own rollback outside itself (to the named error, through a pointer):
+//     an explicit rollback before it changes the error it reports;
 //   - on a gorm *DB that does not come from Begin (through every
 //     assignment) or from a helper's callback parameter;
 //   - on a callback that is not a function literal.

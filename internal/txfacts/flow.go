@@ -134,7 +134,12 @@ func Released(info *types.Info, call *ast.CallExpr) (*types.Var, knowledge.Op, b
 type ReleaseKinds struct {
 	Commits   bool // commits it
 	RollsBack bool // rolls it back, closes it or gives it back
-	Observes  bool // uses the result of such a rollback, close or release
+	// Observes: the result of such a rollback, close or release is written
+	// to a variable outside the code (a named result, a captured variable,
+	// *errp), so that the code behaves differently when the resource was
+	// already released. Using the result only in conditions, calls or logs
+	// does not count.
+	Observes bool
 }
 
 // Any reports whether the code releases the variable at all.
@@ -144,30 +149,102 @@ func (k ReleaseKinds) Any() bool { return k.Commits || k.RollsBack }
 // literals.
 func ReleasesIn(info *types.Info, n ast.Node, v *types.Var) ReleaseKinds {
 	var k ReleaseKinds
-	discarded := make(map[ast.Expr]bool)
 	ast.Inspect(n, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false
-		case *ast.ExprStmt:
-			discarded[ast.Unparen(n.X)] = true
-		case *ast.AssignStmt:
-			if id, ok := n.Lhs[0].(*ast.Ident); ok && len(n.Lhs) == 1 && len(n.Rhs) == 1 && id.Name == "_" {
-				discarded[ast.Unparen(n.Rhs[0])] = true
-			}
-		case *ast.DeferStmt:
-			discarded[n.Call] = true
 		case *ast.CallExpr:
 			if rv, op, ok := Released(info, n); ok && rv == v {
 				if op == knowledge.Commit {
 					k.Commits = true
 				} else {
 					k.RollsBack = true
-					k.Observes = k.Observes || !discarded[n]
 				}
 			}
 		}
 		return true
 	})
+	k.Observes = k.RollsBack && resultEscapes(info, n, v)
 	return k
+}
+
+// resultEscapes reports whether the result of a rollback, close or
+// release of v in n reaches, directly or through local variables of n, an
+// assignment to something declared outside n.
+func resultEscapes(info *types.Info, n ast.Node, v *types.Var) bool {
+	isRollback := func(e ast.Node) bool {
+		found := false
+		ast.Inspect(e, func(m ast.Node) bool {
+			if c, ok := m.(*ast.CallExpr); ok {
+				if rv, op, ok := Released(info, c); ok && rv == v && op != knowledge.Commit {
+					found = true
+				}
+			}
+			return !found
+		})
+		return found
+	}
+	carriers := make(map[types.Object]bool) // local variables holding the result
+	carries := func(e ast.Node) bool {
+		if isRollback(e) {
+			return true
+		}
+		found := false
+		ast.Inspect(e, func(m ast.Node) bool {
+			if id, ok := m.(*ast.Ident); ok && carriers[info.ObjectOf(id)] {
+				found = true
+			}
+			return !found
+		})
+		return found
+	}
+	local := func(e ast.Expr) (types.Object, bool) {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		if !ok {
+			return nil, false // *errp, x.f, a[i]: outside
+		}
+		obj := info.ObjectOf(id)
+		return obj, obj == nil || id.Name == "_" || n.Pos() <= obj.Pos() && obj.Pos() < n.End()
+	}
+	escapes := false
+	for changed := true; changed && !escapes; {
+		changed = false
+		ast.Inspect(n, func(m ast.Node) bool {
+			var lhs, rhs []ast.Expr
+			switch m := m.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.AssignStmt:
+				lhs, rhs = m.Lhs, m.Rhs
+			case *ast.ValueSpec:
+				for _, id := range m.Names {
+					lhs = append(lhs, id)
+				}
+				rhs = m.Values
+			default:
+				return !escapes
+			}
+			for i, r := range rhs {
+				if !carries(r) {
+					continue
+				}
+				targets := lhs
+				if len(lhs) == len(rhs) {
+					targets = lhs[i : i+1]
+				}
+				for _, t := range targets {
+					obj, isLocal := local(t)
+					switch {
+					case !isLocal:
+						escapes = true
+					case obj != nil && !carriers[obj] && obj.Name() != "_":
+						carriers[obj] = true
+						changed = true
+					}
+				}
+			}
+			return !escapes
+		})
+	}
+	return escapes
 }

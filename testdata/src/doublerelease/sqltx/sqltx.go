@@ -127,6 +127,25 @@ func reportRedundantReleaseInSwitch(ctx context.Context, db *sql.DB, kind int) e
 	return tx.Commit()
 }
 
+// A deferred function that only logs a failed rollback: the explicit
+// rollback before it changes nothing but a log line.
+func reportRedundantReleaseLoggingClosure(ctx context.Context, db *sql.DB) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer func() { // @logging
+		if err := tx.Rollback(); err != nil && !errors.Is(err, sql.ErrTxDone) {
+			log.Printf("rollback: %v", err)
+		}
+	}()
+	if _, err := tx.ExecContext(ctx, "UPDATE t SET x = 1"); err != nil {
+		tx.Rollback() // want `tx.Rollback\(\) is redundant: the deferred function at line 137 already releases tx`
+		return err
+	}
+	return tx.Commit()
+}
+
 // Each iteration declares a new tx: the defer of this iteration owns it.
 func reportRedundantReleaseInLoop(ctx context.Context, db *sql.DB, ids []int) error {
 	for _, id := range ids {
@@ -136,7 +155,7 @@ func reportRedundantReleaseInLoop(ctx context.Context, db *sql.DB, ids []int) er
 		}
 		defer tx.Rollback() // @loop
 		if _, err := tx.ExecContext(ctx, "DELETE FROM t WHERE id = $1", id); err != nil {
-			tx.Rollback() // want `tx.Rollback\(\) is redundant: the deferred tx.Rollback\(\) at line 137 already releases tx`
+			tx.Rollback() // want `tx.Rollback\(\) is redundant: the deferred tx.Rollback\(\) at line 156 already releases tx`
 			return err
 		}
 		if err := tx.Commit(); err != nil {
@@ -154,7 +173,7 @@ func reportRedundantReleaseBeforePanic(ctx context.Context, db *sql.DB) {
 	}
 	defer tx.Rollback() // @panic
 	if _, err := tx.ExecContext(ctx, "UPDATE t SET x = 1"); err != nil {
-		tx.Rollback() // want `tx.Rollback\(\) is redundant: the deferred tx.Rollback\(\) at line 155 already releases tx`
+		tx.Rollback() // want `tx.Rollback\(\) is redundant: the deferred tx.Rollback\(\) at line 174 already releases tx`
 		panic(err)
 	}
 	tx.Commit()
@@ -171,7 +190,7 @@ func reportDoubleCommitDeferredCommit(ctx context.Context, db *sql.DB) error {
 	if _, err := tx.ExecContext(ctx, "UPDATE t SET x = 1"); err != nil {
 		return err
 	}
-	return tx.Commit() // want `tx.Commit\(\) and the deferred tx.Commit\(\) at line 170 both commit tx: the second commit fails with ErrTxDone and reports an error for committed work; commit in one place only`
+	return tx.Commit() // want `tx.Commit\(\) and the deferred tx.Commit\(\) at line 189 both commit tx: the second commit fails with ErrTxDone and reports an error for committed work; commit in one place only`
 }
 
 func reportDoubleCommitClosure(ctx context.Context, db *sql.DB) (err error) {
@@ -192,7 +211,7 @@ func reportDoubleCommitClosure(ctx context.Context, db *sql.DB) (err error) {
 	if _, err = tx.ExecContext(ctx, "UPDATE t SET x = 1"); err != nil {
 		return err
 	}
-	if err := tx.Commit(); err != nil { // want `tx.Commit\(\) and the deferred function at line 182 both commit tx`
+	if err := tx.Commit(); err != nil { // want `tx.Commit\(\) and the deferred function at line 201 both commit tx`
 		return err
 	}
 	return nil

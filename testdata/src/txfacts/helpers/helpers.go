@@ -65,6 +65,14 @@ func FinishChecked(tx *sql.Tx, err *error) { // want FinishChecked:"releases 0\\
 	*err = tx.Commit()
 }
 
+// RollbackLogged only logs a failed rollback: not checked in the sense
+// of the fact, its caller's behaviour does not depend on it.
+func RollbackLogged(tx *sql.Tx) { // want RollbackLogged:"releases 0\\(rollback\\)"
+	if err := tx.Rollback(); err != nil && !errors.Is(err, sql.ErrTxDone) {
+		println("rollback:", err.Error())
+	}
+}
+
 // RollbackOnError releases only under a condition: no fact.
 func RollbackOnError(tx *sql.Tx, err *error) {
 	if *err != nil {
