@@ -23,9 +23,19 @@ func TestExampleREADME(t *testing.T) {
 	if m == nil {
 		t.Fatal("example/README.md quotes no txvet output after `go run ./cmd/txvet -C example ./...`")
 	}
-	got := run(t, example, []int{1}, testtool.Txvet(t), "./...")
+	txvet := testtool.Txvet(t)
+	got := run(t, example, []int{1}, txvet, "./...")
 	if strings.TrimSpace(got) != strings.TrimSpace(string(m[1])) {
 		t.Errorf("example/README.md quotes:\n%s\ntxvet prints:\n%s", m[1], got)
+	}
+
+	// The quoted diff is part of what -diff prints.
+	d := regexp.MustCompile("(?s)```diff\n(.*?)```").FindSubmatch(readme)
+	if d == nil {
+		t.Fatal("example/README.md quotes no diff")
+	}
+	if diff := run(t, example, []int{1}, txvet, "-diff", "./..."); !strings.Contains(diff, string(d[1])) {
+		t.Errorf("example/README.md quotes a diff that txvet -diff does not print:\n%s\ntxvet -diff prints:\n%s", d[1], diff)
 	}
 }
 
