@@ -16,6 +16,7 @@ const (
 	signalsOthers                        // sends on a channel
 	unknownBody                          // its body is not in this package
 	mayNotEnd                            // loops with no condition, or polls atomics the parent sets
+	drainsChannel                        // ranges over a channel: a worker fed by others
 )
 
 // launchBlocking says how the function a launch runs depends on others.
@@ -109,7 +110,7 @@ func (a *analyzer) bodyBlocking(body ast.Node) blockKind {
 		case *ast.RangeStmt:
 			if t := info.TypeOf(n.X); t != nil {
 				if _, ok := t.Underlying().(*types.Chan); ok {
-					k |= waitsForOthers
+					k |= drainsChannel
 				}
 			}
 		case *ast.SendStmt:

@@ -315,6 +315,11 @@ func findings(flow *flow, launches []*launch, root *types.Var, limited map[*type
 			}
 			linked[l], linked[other] = true, true
 		}
+		if l.block&drainsChannel != 0 {
+			// A worker fed through a channel runs its queries when the
+			// function sends: their order is the program's, not guessed.
+			uses = nil
+		}
 		for _, u := range uses {
 			// Launches that overlap one use are reported together.
 			if other, ok := userOf[u.pos]; ok {

@@ -5,6 +5,7 @@ package nofix
 import (
 	"context"
 	"database/sql"
+	"sync"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jmoiron/sqlx"
@@ -16,7 +17,7 @@ import (
 // on the unbuffered channel.
 func LaunchesSendOnChannel(ctx context.Context, tx *sql.Tx) error {
 	errs := make(chan error)
-	go func() { // want `^transaction tx is used at the same time by the goroutines launched at lines 19 and 23; `
+	go func() { // want `^transaction tx is used at the same time by the goroutines launched at lines 20 and 24; `
 		_, err := tx.ExecContext(ctx, "DELETE FROM a")
 		errs <- err
 	}()
@@ -32,7 +33,7 @@ func LaunchesSendOnChannel(ctx context.Context, tx *sql.Tx) error {
 
 // LaunchOfUnknownFunction: what work does is not known.
 func LaunchOfUnknownFunction(tx *sql.Tx, work func(*sql.Tx)) {
-	go work(tx) // want `^transaction tx is used at the same time by the goroutine launched at line 35 and by this function at line 36 before it waits for them; `
+	go work(tx) // want `^transaction tx is used at the same time by the goroutine launched at line 36 and by this function at line 37 before it waits for them; `
 	_ = tx.Commit()
 }
 
@@ -40,7 +41,7 @@ func LaunchOfUnknownFunction(tx *sql.Tx, work func(*sql.Tx)) {
 // change what Wait returns.
 func ConcErrorPool(ctx context.Context, tx pgx.Tx) error {
 	p := pool.New().WithErrors()
-	p.Go(func() error { _, err := tx.Exec(ctx, "DELETE FROM a"); return err }) // want `^transaction tx is used at the same time by the goroutines launched at lines 43 and 44; `
+	p.Go(func() error { _, err := tx.Exec(ctx, "DELETE FROM a"); return err }) // want `^transaction tx is used at the same time by the goroutines launched at lines 44 and 45; `
 	p.Go(func() error { _, err := tx.Exec(ctx, "DELETE FROM b"); return err })
 	return p.Wait()
 }
@@ -48,7 +49,7 @@ func ConcErrorPool(ctx context.Context, tx pgx.Tx) error {
 // TryGoResultUsed: the launch is part of a condition.
 func TryGoResultUsed(ctx context.Context, tx pgx.Tx) error {
 	var g errgroup.Group
-	if !g.TryGo(func() error { _, err := tx.Exec(ctx, "DELETE FROM a"); return err }) { // want `^transaction tx is used at the same time by the goroutine launched at line 51 and by this function at line 54 before it waits for them; `
+	if !g.TryGo(func() error { _, err := tx.Exec(ctx, "DELETE FROM a"); return err }) { // want `^transaction tx is used at the same time by the goroutine launched at line 52 and by this function at line 55 before it waits for them; `
 		return nil
 	}
 	_, err := tx.Exec(ctx, "DELETE FROM b")
@@ -63,7 +64,7 @@ func TryGoResultUsed(ctx context.Context, tx pgx.Tx) error {
 // not help either.
 func WaitFormUnknownAndParentUse(ctx context.Context, tx pgx.Tx) error {
 	g, gctx := errgroup.WithContext(ctx)
-	g.Go(func() error { _, err := tx.Exec(gctx, "DELETE FROM a"); return err }) // want `^transaction tx is used at the same time by the goroutine launched at line 66 and by this function at line 67 before it waits for them; `
+	g.Go(func() error { _, err := tx.Exec(gctx, "DELETE FROM a"); return err }) // want `^transaction tx is used at the same time by the goroutine launched at line 67 and by this function at line 68 before it waits for them; `
 	_, _ = tx.Exec(ctx, "DELETE FROM b")
 	err := g.Wait()
 	return err
@@ -73,7 +74,7 @@ func WaitFormUnknownAndParentUse(ctx context.Context, tx pgx.Tx) error {
 // after the launch, so it cannot be copied there.
 func WaitHandlerUsesLaterName(ctx context.Context, tx pgx.Tx) error {
 	var g errgroup.Group
-	g.Go(func() error { _, err := tx.Exec(ctx, "DELETE FROM a"); return err }) // want `^transaction tx is used at the same time by the goroutine launched at line 76 and by this function at line 78 before it waits for them; `
+	g.Go(func() error { _, err := tx.Exec(ctx, "DELETE FROM a"); return err }) // want `^transaction tx is used at the same time by the goroutine launched at line 77 and by this function at line 79 before it waits for them; `
 	table := "b"
 	_, _ = tx.Exec(ctx, "DELETE FROM "+table)
 	if err := g.Wait(); err != nil {
@@ -91,7 +92,7 @@ func ParentUsesWhenNothingWaitsRows(ctx context.Context, tx *sql.Tx, out chan<- 
 	if err != nil {
 		return err
 	}
-	go drain(rows, out) // want `^transaction tx is used at the same time by the goroutine launched at line 94 and by this function at line 95 before it waits for them; `
+	go drain(rows, out) // want `^transaction tx is used at the same time by the goroutine launched at line 95 and by this function at line 96 before it waits for them; `
 	_, err = tx.ExecContext(ctx, "DELETE FROM users")
 	return err
 }
@@ -107,7 +108,7 @@ func drain(rows *sql.Rows, out chan<- string) {
 // ParentUsesGroupFromCaller: whatever the caller's limit, the function's
 // own query overlaps the launch.
 func ParentUsesGroupFromCaller(ctx context.Context, g *errgroup.Group, tx *sql.Tx) error {
-	g.Go(func() error { _, err := tx.ExecContext(ctx, "DELETE FROM a"); return err }) // want `^transaction tx is used at the same time by the goroutine launched at line 110 and by this function at line 111 before it waits for them; `
+	g.Go(func() error { _, err := tx.ExecContext(ctx, "DELETE FROM a"); return err }) // want `^transaction tx is used at the same time by the goroutine launched at line 111 and by this function at line 112 before it waits for them; `
 	_, err := tx.ExecContext(ctx, "DELETE FROM b")
 	return err
 }
@@ -119,7 +120,7 @@ func GroupWithOtherLaunch(tx *sqlx.Tx, other func() error) ([]string, []string, 
 	var names, emails []string
 	var g errgroup.Group
 	g.Go(other)
-	g.Go(func() error { return tx.Select(&names, "SELECT name FROM users") }) // want `^transaction tx is used at the same time by the goroutines launched at lines 122 and 123; `
+	g.Go(func() error { return tx.Select(&names, "SELECT name FROM users") }) // want `^transaction tx is used at the same time by the goroutines launched at lines 123 and 124; `
 	g.Go(func() error { return tx.Select(&emails, "SELECT email FROM users") })
 	if err := g.Wait(); err != nil {
 		return nil, nil, err
@@ -129,7 +130,7 @@ func GroupWithOtherLaunch(tx *sqlx.Tx, other func() error) ([]string, []string, 
 
 // WorkerLoop: run in place, a loop with no condition would not return.
 func WorkerLoop(ctx context.Context, tx *sql.Tx) {
-	go func() { // want `^transaction tx is used at the same time by the goroutine launched at line 132 and by this function at line 139 before it waits for them; `
+	go func() { // want `^transaction tx is used at the same time by the goroutine launched at line 133 and by this function at line 140 before it waits for them; `
 		for {
 			if _, err := tx.ExecContext(ctx, "DELETE FROM a LIMIT 100"); err != nil {
 				return
@@ -137,4 +138,23 @@ func WorkerLoop(ctx context.Context, tx *sql.Tx) {
 		}
 	}()
 	_ = tx.Commit()
+}
+
+// LaunchInLoopWorkers: workers draining one job channel run their queries
+// at the same time; run in place, the first would wait for jobs forever.
+func LaunchInLoopWorkers(ctx context.Context, tx *sql.Tx, ids []int64) {
+	jobs := make(chan int64)
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() { // want `^transaction tx is used at the same time by the goroutines launched in a loop at line 149; `
+			for id := range jobs {
+				_, _ = tx.ExecContext(ctx, "DELETE FROM a WHERE id = $1", id)
+			}
+		})
+	}
+	for _, id := range ids {
+		jobs <- id
+	}
+	close(jobs)
+	wg.Wait()
 }
