@@ -14,7 +14,12 @@ import (
 
 // reportFinding reports one resource shared by overlapping launches, once,
 // at the first launch, naming the others by line in the message itself.
-func (a *analyzer) reportFinding(fn inspector.Cursor, f *finding) {
+//
+// fixed holds the launches an earlier finding of the function already
+// rewrites: when two resources share the same launches, the second
+// diagnostic carries no copy of the first one's fix, which a driver that
+// applies every fix would apply twice.
+func (a *analyzer) reportFinding(fn inspector.Cursor, f *finding, fixed map[*launch]bool) {
 	first := f.launches[0]
 	d := analysis.Diagnostic{
 		Pos:      first.pos(),
@@ -34,8 +39,15 @@ func (a *analyzer) reportFinding(fn inspector.Cursor, f *finding) {
 			Pos: u.pos, Message: fmt.Sprintf("%s is used here while the goroutines run", name),
 		})
 	}
-	if fix := a.fix(fn, f); fix != nil {
+	covered := true
+	for _, l := range f.launches {
+		covered = covered && fixed[l]
+	}
+	if fix := a.fix(fn, f); fix != nil && !covered {
 		d.SuggestedFixes = []analysis.SuggestedFix{*fix}
+		for _, l := range f.launches {
+			fixed[l] = true
+		}
 	}
 	a.rep.Report(d)
 }

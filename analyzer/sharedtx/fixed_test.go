@@ -133,9 +133,11 @@ func applyFixes(t *testing.T, pkgs []*packages.Package) map[string][]byte {
 		}
 		fset := act.Package.Fset
 		for _, d := range act.Diagnostics {
-			if len(d.SuggestedFixes) != 1 {
-				t.Errorf("%s: %d fixes, want 1", fset.Position(d.Pos), len(d.SuggestedFixes))
-				continue
+			if len(d.SuggestedFixes) > 1 {
+				t.Errorf("%s: %d fixes, want at most 1", fset.Position(d.Pos), len(d.SuggestedFixes))
+			}
+			if len(d.SuggestedFixes) == 0 {
+				continue // covered by another finding's fix, as the recheck shows
 			}
 			for _, e := range d.SuggestedFixes[0].TextEdits {
 				start, end := fset.Position(e.Pos), fset.Position(e.End)

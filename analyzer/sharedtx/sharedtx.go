@@ -139,9 +139,10 @@ func (a *analyzer) checkFunc(fn inspector.Cursor, body *ast.BlockStmt) {
 	}
 	flow := newFlow(a, body, launches)
 	limited := a.limitedGroups(fn, launches)
+	fixed := make(map[*launch]bool)
 	for _, root := range roots {
 		for _, f := range findings(flow, launches, root, limited) {
-			a.reportFinding(fn, f)
+			a.reportFinding(fn, f, fixed)
 		}
 	}
 }

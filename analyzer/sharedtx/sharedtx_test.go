@@ -30,23 +30,29 @@ func TestSeed(t *testing.T) {
 func TestPositive(t *testing.T) {
 	t.Parallel()
 	results := analysistest.RunWithSuggestedFixes(t, testdata(t), sharedtx.Analyzer, "sharedtx/positive")
-	n := 0
+	n, fixes := 0, 0
 	for _, r := range results {
 		for _, d := range r.Diagnostics {
 			n++
 			if d.Category != "shared-tx" {
 				t.Errorf("%s: category %q, want shared-tx", r.Pass.Fset.Position(d.Pos), d.Category)
 			}
-			if len(d.SuggestedFixes) != 1 {
-				t.Errorf("%s: %d fixes, want exactly 1", r.Pass.Fset.Position(d.Pos), len(d.SuggestedFixes))
+			if len(d.SuggestedFixes) > 1 {
+				t.Errorf("%s: %d fixes, want at most 1", r.Pass.Fset.Position(d.Pos), len(d.SuggestedFixes))
+			}
+			if len(d.SuggestedFixes) == 1 {
+				fixes++
 			}
 			if len(d.Related) == 0 && !strings.Contains(d.Message, "launched in a loop at line") {
 				t.Errorf("%s: no related positions", r.Pass.Fset.Position(d.Pos))
 			}
 		}
 	}
-	if n == 0 {
-		t.Fatal("no diagnostics")
+	// Every finding here has a fix, but a finding whose launches an
+	// earlier one already rewrites (another resource of the same
+	// goroutines) does not repeat it.
+	if n == 0 || fixes != n-1 {
+		t.Fatalf("%d diagnostics, %d with a fix; want all but one", n, fixes)
 	}
 }
 

@@ -17,3 +17,12 @@ func ParentUsesBeforeWait(ctx context.Context, conn *sql.Conn) (a, b int) {
 	wg.Wait()
 	return a, b
 }
+
+// TwoLaunchesOverlapTwoResources: both goroutines use a transaction and a
+// connection; each is reported, and the one rewrite is offered once.
+func TwoLaunchesOverlapTwoResources(ctx context.Context, tx *sql.Tx, conn *sql.Conn) {
+	var wg sync.WaitGroup
+	wg.Go(func() { _, _ = tx.ExecContext(ctx, "DELETE FROM a"); _, _ = conn.ExecContext(ctx, "DELETE FROM c") }) // want `^transaction tx is used at the same time by the goroutines launched at lines 25 and 26; ` `^connection conn is used at the same time by the goroutines launched at lines 25 and 26; `
+	wg.Go(func() { _, _ = tx.ExecContext(ctx, "DELETE FROM b"); _, _ = conn.ExecContext(ctx, "DELETE FROM d") })
+	wg.Wait()
+}
