@@ -101,14 +101,12 @@ func dominates(d, cur inspector.Cursor) bool {
 // anywhere in a loop around d (each iteration may hold a new resource).
 func (c *checker) reassigned(v *types.Var, d inspector.Cursor, body *ast.BlockStmt) bool {
 	from := d.Node().Pos()
-	for loop := range d.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
-		switch loop.Node().(type) {
-		case *ast.FuncLit, *ast.FuncDecl:
-			goto scan
+	for anc := range d.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
+		if _, isLoop := anc.Node().(ast.Stmt); !isLoop {
+			break // the function's boundary
 		}
-		from = loop.Node().Pos()
+		from = anc.Node().Pos()
 	}
-scan:
 	written := false
 	ast.Inspect(body, func(n ast.Node) bool {
 		if n != nil && n.Pos() >= from && txfacts.Writes(c.info, n, v) {

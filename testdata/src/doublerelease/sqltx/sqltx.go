@@ -406,6 +406,28 @@ func neverReassigned(ctx context.Context, db *sql.DB) error {
 	return tx.Commit()
 }
 
+// Assigned in a loop around the defer: each iteration holds another
+// transaction under the same variable.
+func neverReassignedInLoop(ctx context.Context, db *sql.DB, ids []int) error {
+	var tx *sql.Tx
+	var err error
+	for _, id := range ids {
+		tx, err = db.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		defer tx.Rollback()
+		if _, err := tx.ExecContext(ctx, "DELETE FROM t WHERE id = $1", id); err != nil {
+			tx.Rollback()
+			return err
+		}
+		if err := tx.Commit(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func neverReleaseInFuncLit(ctx context.Context, db *sql.DB) error {
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
