@@ -123,8 +123,15 @@ func (r *Result) ScopeCall(info *types.Info, call *ast.CallExpr) (knowledge.Scop
 // whose arguments line up with the callee's parameters (not method
 // expressions).
 func StaticCallee(info *types.Info, call *ast.CallExpr) *types.Func {
+	fun := ast.Unparen(call.Fun)
+	switch f := fun.(type) { // explicit instantiation: F[T](...)
+	case *ast.IndexExpr:
+		fun = ast.Unparen(f.X)
+	case *ast.IndexListExpr:
+		fun = ast.Unparen(f.X)
+	}
 	var id *ast.Ident
-	switch fun := ast.Unparen(call.Fun).(type) {
+	switch fun := fun.(type) {
 	case *ast.Ident:
 		id = fun
 	case *ast.SelectorExpr:
@@ -132,10 +139,7 @@ func StaticCallee(info *types.Info, call *ast.CallExpr) *types.Func {
 			return nil
 		}
 		id = fun.Sel
-	case *ast.IndexExpr:
-		id, _ = ast.Unparen(fun.X).(*ast.Ident)
-	}
-	if id == nil {
+	default:
 		return nil
 	}
 	fn, _ := info.Uses[id].(*types.Func)

@@ -83,6 +83,23 @@ func reportReleaseInCallbackMethod(ctx context.Context, s *helpers.Store) error 
 	})
 }
 
+func reportReleaseInCallbackGeneric(ctx context.Context, db *sql.DB) (int, error) {
+	return helpers.Query(ctx, db, func(tx *sql.Tx) (int, error) { // @g
+		var n int
+		if err := tx.QueryRowContext(ctx, "SELECT 1").Scan(&n); err != nil {
+			return 0, err
+		}
+		return n, tx.Commit() // want `tx.Commit\(\) inside the callback of helpers.Query at line 87: .*return nil and let it commit`
+	})
+}
+
+func reportReleaseInCallbackGenericExplicit(ctx context.Context, db *sql.DB) (string, error) {
+	return helpers.Query[string](ctx, db, func(tx *sql.Tx) (string, error) { // @h
+		tx.Rollback() // want `tx.Rollback\(\) inside the callback of helpers.Query\[string\] at line 97`
+		return "", nil
+	})
+}
+
 // Without a fact, no scope.
 func neverHelperWithoutFact(ctx context.Context, db *sql.DB) (err error) {
 	tx, err := db.BeginTx(ctx, nil)

@@ -51,6 +51,21 @@ func WithTx(ctx context.Context, db *sql.DB, fn func(*sql.Tx) error) error {
 	return tx.Commit()
 }
 
+// Query is a generic helper: it returns the callback's value.
+func Query[T any](ctx context.Context, db *sql.DB, fn func(*sql.Tx) (T, error)) (T, error) {
+	var zero T
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return zero, err
+	}
+	defer tx.Rollback()
+	v, err := fn(tx)
+	if err != nil {
+		return zero, err
+	}
+	return v, tx.Commit()
+}
+
 type Store struct{ DB *sql.DB }
 
 // InTx is a method helper with the context first.
