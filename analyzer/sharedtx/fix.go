@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/edge"
@@ -42,7 +43,7 @@ func (a *analyzer) fix(fn inspector.Cursor, f *finding) *analysis.SuggestedFix {
 			}
 			edits = append(edits, analysis.TextEdit{Pos: stmt.Pos(), End: stmt.End(), NewText: []byte(text)})
 		case isErrorResult(sig) && l.group != nil && knowledge.IsFirstErrorGroup(l.group.Type()):
-			if !contains(groups, l.group) {
+			if !slices.Contains(groups, l.group) {
 				groups = append(groups, l.group)
 			}
 		default:
@@ -60,15 +61,6 @@ func (a *analyzer) fix(fn inspector.Cursor, f *finding) *analysis.SuggestedFix {
 		Message:   "Run the launches one after another",
 		TextEdits: edits,
 	}
-}
-
-func contains[T comparable](s []T, x T) bool {
-	for _, y := range s {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }
 
 func isErrorResult(sig *types.Signature) bool {

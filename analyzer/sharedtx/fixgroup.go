@@ -113,7 +113,7 @@ func (a *analyzer) unusedImports(deleted ast.Stmt) []analysis.TextEdit {
 			return true
 		}
 		pn, ok := info.Uses[id].(*types.PkgName)
-		if !ok || usedOutside(info, file, pn, deleted) {
+		if !ok || pkgUsedOutside(info, file, pn, deleted) {
 			return true
 		}
 		for _, d := range file.Decls {
@@ -136,7 +136,7 @@ func (a *analyzer) unusedImports(deleted ast.Stmt) []analysis.TextEdit {
 	return edits
 }
 
-func usedOutside(info *types.Info, file *ast.File, pn *types.PkgName, n ast.Node) bool {
+func pkgUsedOutside(info *types.Info, file *ast.File, pn *types.PkgName, n ast.Node) bool {
 	used := false
 	ast.Inspect(file, func(x ast.Node) bool {
 		if id, ok := x.(*ast.Ident); ok && info.Uses[id] == pn && (id.Pos() < n.Pos() || id.Pos() >= n.End()) {
