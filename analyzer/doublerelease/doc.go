@@ -76,5 +76,12 @@
 // Helpers of the analyzed code are recognised through facts (package
 // internal/txfacts): a function that releases a parameter on every path
 // (scope 3), and one that begins a transaction, passes it to a callback
-// parameter and then commits or rolls it back (scope 4).
+// parameter and then commits or rolls it back (scope 4). Generic helpers
+// count too.
+//
+// The analysis is syntactic and local to a function: dominance is lexical
+// (the defer sits earlier in a statement list enclosing the release), and a
+// control-flow graph is built only for a function with a candidate
+// redundant release, and for deferred functions, to answer "on every
+// path". Where either is unsure, the analyzer is silent.
 package doublerelease
