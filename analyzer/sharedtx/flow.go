@@ -272,6 +272,10 @@ func (a *analyzer) waits(call *ast.CallExpr) bool {
 			switch s.Obj().Name() {
 			case "Lock", "RLock", "Wait", "Acquire":
 				return true
+			case "Do": // sync.Once: the others wait for the first
+				if pkg := s.Obj().Pkg(); pkg != nil && pkg.Path() == "sync" {
+					return true
+				}
 			}
 		}
 	}

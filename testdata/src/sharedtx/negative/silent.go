@@ -232,3 +232,13 @@ func LaunchesTakeASemaphore(ctx context.Context, tx *sql.Tx, sem Semaphore, ids 
 	}
 	wg.Wait()
 }
+
+// LaunchesShareAOnce: sync.Once runs the query once; the others wait.
+func LaunchesShareAOnce(ctx context.Context, tx *sql.Tx) {
+	var once sync.Once
+	var wg sync.WaitGroup
+	for range 3 {
+		wg.Go(func() { once.Do(func() { _, _ = tx.ExecContext(ctx, "REFRESH MATERIALIZED VIEW v") }) })
+	}
+	wg.Wait()
+}
