@@ -30,7 +30,7 @@ func findResources(info *types.Info, root inspector.Cursor) resources {
 		}
 		init, isParam := definition(info, c)
 		if init != nil {
-			if rs := res.roots(info, init); len(rs) == 1 && (assigned[v] == 1 || isResourceVar(info, v, init)) {
+			if rs := res.roots(info, init); len(rs) == 1 && assigned[v] == 1 {
 				res[v] = rs[0] // derived: sqlc New(tx), tx.Query, Store{tx: tx}, t := tx
 				continue
 			}

@@ -242,3 +242,14 @@ func LaunchesShareAOnce(ctx context.Context, tx *sql.Tx) {
 	}
 	wg.Wait()
 }
+
+// CopyReassigned: t is a copy of tx, then another transaction: the
+// goroutine and the function use different connections.
+func CopyReassigned(ctx context.Context, tx, other *sql.Tx) {
+	t := tx
+	if other != nil {
+		t = other
+	}
+	go func() { _, _ = t.ExecContext(ctx, "DELETE FROM a") }()
+	_, _ = tx.ExecContext(ctx, "DELETE FROM b")
+}
