@@ -56,8 +56,9 @@
 //     `require.NoError(t, tx.Rollback())`): the defer is a safety net;
 //   - on a deliberate early release: some path after it does more
 //     database work (a call that takes a context.Context or a database
-//     handle, a method of a handle, a call of a function value) or goes to
-//     a loop's next iteration before the function returns;
+//     handle, a method of a handle, a call of a function value, a call of
+//     a function of the package that uses a handle or a context) or goes
+//     to a loop's next iteration before the function returns;
 //   - on releases inside the deferred function itself, and in function
 //     literals other than a helper's callback (they run at times it does
 //     not know); the defer and the release must be in the same function;

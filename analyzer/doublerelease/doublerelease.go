@@ -91,6 +91,11 @@ type checker struct {
 	root      inspector.Cursor
 	redundant bool
 	reported  map[*ast.CallExpr]bool
+
+	// Functions of the package and whether they use a database handle,
+	// built on first need.
+	bodies map[*types.Func]*ast.BlockStmt
+	usesDB map[*types.Func]bool
 }
 
 func (c *checker) run() {

@@ -197,8 +197,10 @@ func blockOf(g *cfg.CFG, n ast.Node) (*cfg.Block, int) {
 }
 
 // databaseWork reports whether n may do database work: a call that takes
-// a context.Context or a database handle, a method of a handle, or a call
-// of a function value this analyzer cannot see into.
+// a context.Context or a database handle, a method of a handle, a call of
+// a function of this package that uses a handle or a context (a
+// package-level *sql.DB, say), or a call of a function value this analyzer
+// cannot see into.
 func (c *checker) databaseWork(n ast.Node) bool {
 	work := false
 	ast.Inspect(n, func(n ast.Node) bool {
@@ -219,14 +221,56 @@ func (c *checker) databaseWork(n ast.Node) bool {
 				work = true
 			}
 		}
-		switch typeutil.Callee(c.info, call).(type) {
-		case *types.Func, *types.Builtin:
+		switch fn := typeutil.Callee(c.info, call).(type) {
+		case *types.Func:
+			work = work || fn.Pkg() == c.pass.Pkg && c.usesDatabase(fn.Origin())
+		case *types.Builtin:
 		default:
 			work = true // a function value: unknown
 		}
 		return !work
 	})
 	return work
+}
+
+// usesDatabase reports whether the body of fn, a function of this
+// package, mentions a database handle or a context, directly or through
+// the functions of this package it calls.
+func (c *checker) usesDatabase(fn *types.Func) bool {
+	if c.bodies == nil {
+		c.bodies = make(map[*types.Func]*ast.BlockStmt)
+		c.usesDB = make(map[*types.Func]bool)
+		for _, f := range c.pass.Files {
+			for _, d := range f.Decls {
+				if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil {
+					if obj, ok := c.info.Defs[fd.Name].(*types.Func); ok {
+						c.bodies[obj] = fd.Body
+					}
+				}
+			}
+		}
+	}
+	if uses, ok := c.usesDB[fn]; ok {
+		return uses
+	}
+	c.usesDB[fn] = false // while in progress: recursion adds nothing
+	body := c.bodies[fn]
+	uses := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if e, ok := n.(ast.Expr); ok {
+			if t := c.info.TypeOf(e); knowledge.IsContext(t) || knowledge.IsHandle(t) {
+				uses = true
+			}
+		}
+		if call, ok := n.(*ast.CallExpr); ok {
+			if callee, ok := typeutil.Callee(c.info, call).(*types.Func); ok && callee.Pkg() == c.pass.Pkg && c.usesDatabase(callee.Origin()) {
+				uses = true
+			}
+		}
+		return !uses
+	})
+	c.usesDB[fn] = uses
+	return uses
 }
 
 // returnsNonNilError reports whether ret, in the function fn, returns a

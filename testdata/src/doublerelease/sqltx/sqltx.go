@@ -340,6 +340,26 @@ var pool *sql.DB
 
 func save(id int) { pool.Exec("INSERT INTO t VALUES ($1)", id) }
 
+// audit works on the database through the package-level pool: the early
+// rollback hands the connection back before it.
+func neverDeliberateEarlyReleaseSamePackageWork(ctx context.Context, db *sql.DB) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, "UPDATE t SET x = 1"); err != nil {
+		tx.Rollback()
+		audit("update failed")
+		return err
+	}
+	return tx.Commit()
+}
+
+func audit(msg string) { record(msg) }
+
+func record(msg string) { save(len(msg)) }
+
 func neverReleaseInsideDeferredClosure(ctx context.Context, db *sql.DB) (err error) {
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
