@@ -1,14 +1,10 @@
 package doublerelease
 
 import (
-	"bytes"
-	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
 
-	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/cfg"
 	"golang.org/x/tools/go/types/typeutil"
@@ -16,127 +12,6 @@ import (
 	"github.com/txvet/txvet/internal/knowledge"
 	"github.com/txvet/txvet/internal/txfacts"
 )
-
-// checkFunc reports the explicit releases in the function fn that its
-// deferred scopes already own.
-func (c *checker) checkFunc(fn inspector.Cursor, scopes []scope) {
-	_, body := funcParts(fn.Node())
-	if body == nil || hasGoto(body) {
-		return // a goto may jump over a defer: dominance is not lexical
-	}
-	// Never report a release of a variable assigned since the defer (a
-	// new transaction).
-	var live []scope
-	for _, s := range scopes {
-		if !c.reassigned(s.v, s.stmt, body) {
-			live = append(live, s)
-		}
-	}
-	var g *cfg.CFG // built on first need
-	c.releasesIn(fn, func(cur inspector.Cursor, call *ast.CallExpr, v *types.Var, op knowledge.Op) {
-		if c.reported[call] {
-			return
-		}
-		for _, s := range live {
-			// Never report a release the defer does not dominate (sibling
-			// block, or before the defer).
-			if s.v != v || !dominates(s.stmt, cur) {
-				continue
-			}
-			if op == knowledge.Commit {
-				if s.commits {
-					c.emit(call, catDouble, fmt.Sprintf(
-						"%s and %s at line %d both commit %s: the second commit fails with ErrTxDone and reports an error for committed work; commit in one place only",
-						exprString(call), s.what, c.line(s.stmt.Node()), v.Name()), nil)
-					return
-				}
-				continue // defer tx.Rollback(); return tx.Commit(): the canonical idiom
-			}
-			if !c.redundant || !s.rollsBack {
-				continue
-			}
-			stmt, ok := discarded(cur)
-			if !ok {
-				continue // checked: the explicit call observes the error
-			}
-			if g == nil {
-				g = txfacts.NewCFG(c.info, body)
-			}
-			if !c.leavesQuietly(g, fn, stmt, s) {
-				continue // a deliberate early release, or an unsure path
-			}
-			c.emit(call, catRedundant, fmt.Sprintf(
-				"%s is redundant: %s at line %d already releases %s",
-				exprString(call), s.what, c.line(s.stmt.Node()), v.Name()),
-				c.deleteFix(stmt, "Delete the redundant "+exprString(call)))
-			return
-		}
-	})
-}
-
-func hasGoto(body *ast.BlockStmt) bool {
-	found := false
-	ast.Inspect(body, func(n ast.Node) bool {
-		if b, ok := n.(*ast.BranchStmt); ok && b.Tok == token.GOTO {
-			found = true
-		}
-		return !found
-	})
-	return found
-}
-
-// dominates reports whether the defer statement at d runs before the call
-// at cur on every path: d sits earlier in a statement list that encloses
-// the call.
-func dominates(d, cur inspector.Cursor) bool {
-	switch d.ParentEdgeKind() {
-	case edge.BlockStmt_List, edge.CaseClause_Body, edge.CommClause_Body:
-	default:
-		return false
-	}
-	return d.Parent().Contains(cur) && cur.Node().Pos() > d.Node().End()
-}
-
-// reassigned reports whether v is written after the defer at d, or
-// anywhere in a loop around d (each iteration may hold a new resource).
-func (c *checker) reassigned(v *types.Var, d inspector.Cursor, body *ast.BlockStmt) bool {
-	from := d.Node().Pos()
-	for anc := range d.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
-		if _, isLoop := anc.Node().(ast.Stmt); !isLoop {
-			break // the function's boundary
-		}
-		from = anc.Node().Pos()
-	}
-	written := false
-	ast.Inspect(body, func(n ast.Node) bool {
-		if n != nil && n.Pos() >= from && txfacts.Writes(c.info, n, v) {
-			written = true
-		}
-		return !written
-	})
-	return written
-}
-
-// discarded returns the statement of a release call whose result is
-// discarded: a bare call statement or `_ = call`, in a statement list.
-func discarded(cur inspector.Cursor) (inspector.Cursor, bool) {
-	stmt := cur.Parent()
-	switch s := stmt.Node().(type) {
-	case *ast.ExprStmt:
-	case *ast.AssignStmt:
-		id, ok := s.Lhs[0].(*ast.Ident)
-		if len(s.Lhs) != 1 || len(s.Rhs) != 1 || s.Tok != token.ASSIGN || !ok || id.Name != "_" {
-			return inspector.Cursor{}, false
-		}
-	default:
-		return inspector.Cursor{}, false
-	}
-	switch stmt.ParentEdgeKind() {
-	case edge.BlockStmt_List, edge.CaseClause_Body, edge.CommClause_Body:
-		return stmt, true
-	}
-	return inspector.Cursor{}, false
-}
 
 // leavesQuietly reports whether every path from the statement at stmt
 // leaves the function without further database work (a next loop
@@ -330,34 +205,4 @@ func (c *checker) guardedNonNil(cur inspector.Cursor, x *types.Var) bool {
 		return !assigned
 	}
 	return false
-}
-
-// deleteFix deletes the statement at stmt, with its line when it is alone
-// on it.
-func (c *checker) deleteFix(stmt inspector.Cursor, msg string) *analysis.SuggestedFix {
-	n := stmt.Node()
-	start, end := n.Pos(), n.End()
-	if tf := c.pass.Fset.File(start); tf != nil && c.pass.ReadFile != nil { // some drivers leave ReadFile nil
-		if src, err := c.pass.ReadFile(tf.Name()); err == nil {
-			start, end = wholeLine(tf, src, start, end)
-		}
-	}
-	return &analysis.SuggestedFix{
-		Message:   msg,
-		TextEdits: []analysis.TextEdit{{Pos: start, End: end}},
-	}
-}
-
-// wholeLine widens [start, end) to its whole line, newline included, when
-// nothing but blanks shares the line with it; otherwise it returns it as is.
-func wholeLine(tf *token.File, src []byte, start, end token.Pos) (token.Pos, token.Pos) {
-	if tf.Size() != len(src) {
-		return start, end
-	}
-	lineStart := tf.LineStart(tf.Line(start))
-	before, after := src[tf.Offset(lineStart):tf.Offset(start)], src[tf.Offset(end):]
-	if len(bytes.Trim(before, " \t")) == 0 && len(after) > 0 && after[0] == '\n' {
-		return lineStart, end + 1
-	}
-	return start, end
 }
