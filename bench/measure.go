@@ -23,12 +23,42 @@ type command struct {
 	dir  string
 	env  []string // added to the environment
 	argv []string
+
+	// vettool, if set, is run by go vet with -vettool=<a fresh copy>: the
+	// go command caches vet results under the tool's content hash, so a
+	// copy with a unique tail makes every package's analysis run again
+	// (compilation stays cached).
+	vettool string
+}
+
+var freshCopies int
+
+// freshVettool copies tool next to itself with a unique tail and returns
+// the copy's path.
+func freshVettool(tool string) (string, error) {
+	freshCopies++
+	data, err := os.ReadFile(tool)
+	if err != nil {
+		return "", err
+	}
+	path := fmt.Sprintf("%s.fresh%d", tool, freshCopies)
+	data = append(data, fmt.Sprintf("fresh copy %d", freshCopies)...)
+	return path, os.WriteFile(path, data, 0o755)
 }
 
 // run runs c once and measures it. Output goes to a buffer that is kept
 // only to explain a failure: a panic or an unexpected exit status.
 func run(c command) (sample, []byte, error) {
-	cmd := exec.Command(c.argv[0], c.argv[1:]...)
+	argv := c.argv
+	if c.vettool != "" {
+		tool, err := freshVettool(c.vettool)
+		if err != nil {
+			return sample{}, nil, err
+		}
+		defer os.Remove(tool)
+		argv = append([]string{"go", "vet", "-vettool=" + tool}, argv...)
+	}
+	cmd := exec.Command(argv[0], argv[1:]...)
 	cmd.Dir = c.dir
 	cmd.Env = append(os.Environ(), c.env...)
 	var out bytes.Buffer
