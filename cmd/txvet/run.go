@@ -179,12 +179,16 @@ func report(opts *options, res *result, startDir string, stdout, stderr io.Write
 		if err != nil {
 			fail(err)
 		}
-		for _, f := range left {
+		shown := left // -fix: what it could not fix
+		if opts.diff {
+			// -diff changes nothing: every finding remains, and its
+			// message explains the diff (which stays alone on stdout).
+			shown = res.findings
+		}
+		for _, f := range shown {
 			printFinding(stderr, f)
 		}
-		if opts.fix && !opts.diff {
-			remaining = len(left) // -diff changes nothing: every finding remains
-		}
+		remaining = len(shown)
 	default:
 		for _, f := range res.findings {
 			printFinding(stderr, f)

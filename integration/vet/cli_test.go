@@ -142,9 +142,14 @@ func TestCLIJSON(t *testing.T) {
 func TestCLIDiffAndFix(t *testing.T) {
 	txvet, dir := testtool.Txvet(t), copyFixture(t, "bugs")
 	before := readTree(t, dir)
-	stdout, _, code := run(t, dir, txvet, "-diff", "./...")
+	stdout, stderr, code := run(t, dir, txvet, "-diff", "./...")
 	if code != 1 {
 		t.Errorf("-diff exit %d, want 1", code)
+	}
+	// The findings explain the diff, on stderr; stdout holds only the diff.
+	checkFuncs(t, "-diff", parseFindings(t, dir, stderr), allFuncs)
+	if !strings.HasPrefix(stdout, "--- a/") {
+		t.Errorf("-diff stdout does not start with a diff header")
 	}
 	for _, want := range []string{"--- a/store/store.go\n+++ b/store/store.go\n", "-\t\ttx.Rollback()\n", "--- a/billing/billing.go\n", "+\t\treturn nil\n"} {
 		if !strings.Contains(stdout, want) {
