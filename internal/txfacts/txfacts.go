@@ -146,6 +146,16 @@ func StaticCallee(info *types.Info, call *ast.CallExpr) *types.Func {
 	return fn
 }
 
+// isDependency reports whether the package belongs to a versioned
+// dependency module rather than to the code being analysed. Facts are
+// inferred only for the analysed module(s): third-party helpers are known
+// from the knowledge tables. Inferring them too would make go vet and
+// golangci-lint, which analyse dependencies from source, disagree with the
+// txvet command, which loads dependencies from export data.
+func isDependency(m *analysis.Module) bool {
+	return m != nil && m.Version != ""
+}
+
 func run(pass *analysis.Pass) (any, error) {
 	res := &Result{
 		releases: make(map[*types.Func]*Releases),
@@ -162,6 +172,9 @@ func run(pass *analysis.Pass) (any, error) {
 		case *RunsInTx:
 			res.scopes[fn] = f
 		}
+	}
+	if isDependency(pass.Module) {
+		return res, nil
 	}
 	// Releases first: RunsInTx uses them (defer finish(tx, &err)).
 	var decls []*ast.FuncDecl

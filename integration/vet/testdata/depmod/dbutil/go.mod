@@ -1,0 +1,3 @@
+module example.com/dbutil
+
+go 1.26
