@@ -2,9 +2,10 @@ package doublerelease_test
 
 import (
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/txvet/txvet/internal/testtool"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -15,20 +16,11 @@ import (
 	"github.com/txvet/txvet/internal/txfacts"
 )
 
-func testdata(t *testing.T) string {
-	t.Helper()
-	dir, err := filepath.Abs("../../testdata")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dir
-}
-
 // TestFamilies checks every bullet of RULES.md on each library family,
 // and the fixes against the .golden files. Package generated has
 // diagnostics but no fixes; crosspkg uses helpers through facts.
 func TestFamilies(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, testdata(t), doublerelease.Analyzer,
+	analysistest.RunWithSuggestedFixes(t, testtool.Testdata(), doublerelease.Analyzer,
 		"doublerelease/sqltx",
 		"doublerelease/sqlxtx",
 		"doublerelease/pgx5",
@@ -44,20 +36,20 @@ func TestFamilies(t *testing.T) {
 // TestRedundantOff turns the clean-up kind off, through the constructor
 // and through the flag: the bug kinds stay.
 func TestRedundantOff(t *testing.T) {
-	analysistest.Run(t, testdata(t), doublerelease.New(doublerelease.Config{Redundant: false}), "doublerelease/noredundant")
+	analysistest.Run(t, testtool.Testdata(), doublerelease.New(doublerelease.Config{Redundant: false}), "doublerelease/noredundant")
 
 	a := doublerelease.New(doublerelease.Config{Redundant: true})
 	if err := a.Flags.Set("redundant", "false"); err != nil {
 		t.Fatal(err)
 	}
-	analysistest.Run(t, testdata(t), a, "doublerelease/noredundant")
+	analysistest.Run(t, testtool.Testdata(), a, "doublerelease/noredundant")
 }
 
 // TestCategories checks that every diagnostic has one of the three
 // categories, the anchors of the rule page.
 func TestCategories(t *testing.T) {
 	seen := make(map[string]bool)
-	for _, r := range analysistest.Run(t, testdata(t), doublerelease.Analyzer, "doublerelease/sqltx", "doublerelease/gormtx") {
+	for _, r := range analysistest.Run(t, testtool.Testdata(), doublerelease.Analyzer, "doublerelease/sqltx", "doublerelease/gormtx") {
 		for _, d := range r.Diagnostics {
 			seen[d.Category] = true
 			if len(d.SuggestedFixes) > 1 {
@@ -85,7 +77,7 @@ func TestCategories(t *testing.T) {
 // TestIllTyped: a package that fails to type-check gets no diagnostics,
 // and the analyzer does not panic even when forced to run on it.
 func TestIllTyped(t *testing.T) {
-	dir := testdata(t)
+	dir := testtool.Testdata()
 	cfg := &packages.Config{
 		Mode: packages.LoadAllSyntax,
 		Dir:  dir,

@@ -15,6 +15,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/txvet/txvet/analyzer/sharedtx"
+	"github.com/txvet/txvet/internal/testtool"
 )
 
 // TestBrokenPackage runs the analyzer on a package that does not
@@ -24,7 +25,7 @@ import (
 func TestBrokenPackage(t *testing.T) {
 	t.Parallel()
 	fset := token.NewFileSet()
-	path := filepath.Join(testdata(t), "src", "sharedtx", "broken", "broken.go")
+	path := filepath.Join(testtool.Testdata(), "src", "sharedtx", "broken", "broken.go")
 	f, err := parser.ParseFile(fset, path, nil, parser.ParseComments)
 	if err != nil {
 		t.Fatal(err)

@@ -18,6 +18,7 @@ import (
 
 	"github.com/txvet/txvet"
 	"github.com/txvet/txvet/analyzer/sharedtx"
+	"github.com/txvet/txvet/internal/testtool"
 )
 
 // fixedPackages are the testdata packages whose findings all have fixes.
@@ -33,7 +34,7 @@ var wantComment = regexp.MustCompile(`[ \t]*// want .*`)
 // again: it must compile and draw no diagnostic.
 func TestFixedCodeIsClean(t *testing.T) {
 	t.Parallel()
-	src := filepath.Join(testdata(t), "src")
+	src := filepath.Join(testtool.Testdata(), "src")
 	fixed := applyFixes(t, load(t, filepath.Dir(src), fixedPackages))
 	if len(fixed) == 0 {
 		t.Fatal("no fixes")

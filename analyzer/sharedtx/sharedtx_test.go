@@ -1,35 +1,27 @@
 package sharedtx_test
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/txvet/txvet/internal/testtool"
 
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/txvet/txvet/analyzer/sharedtx"
 )
 
-func testdata(t *testing.T) string {
-	t.Helper()
-	dir, err := filepath.Abs("../../testdata")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dir
-}
-
 // TestSeed is the origin incident: errgroup running a rows query and a
 // count query on one pgx transaction.
 func TestSeed(t *testing.T) {
 	t.Parallel()
-	analysistest.RunWithSuggestedFixes(t, testdata(t), sharedtx.Analyzer, "sharedtx/seed")
+	analysistest.RunWithSuggestedFixes(t, testtool.Testdata(), sharedtx.Analyzer, "sharedtx/seed")
 }
 
 // TestPositive holds a case for each Report bullet of RULES.md, per family.
 func TestPositive(t *testing.T) {
 	t.Parallel()
-	results := analysistest.RunWithSuggestedFixes(t, testdata(t), sharedtx.Analyzer, "sharedtx/positive")
+	results := analysistest.RunWithSuggestedFixes(t, testtool.Testdata(), sharedtx.Analyzer, "sharedtx/positive")
 	n, fixes := 0, 0
 	for _, r := range results {
 		for _, d := range r.Diagnostics {
@@ -80,12 +72,12 @@ func TestDoc(t *testing.T) {
 // for each place the analyzer stays silent because it cannot be sure.
 func TestNegative(t *testing.T) {
 	t.Parallel()
-	analysistest.Run(t, testdata(t), sharedtx.Analyzer, "sharedtx/negative")
+	analysistest.Run(t, testtool.Testdata(), sharedtx.Analyzer, "sharedtx/negative")
 }
 
 // TestNoFix holds findings reported without a fix: the launched body sends
 // or its code is unknown, or the group's Wait is in a form no rewrite keeps.
 func TestNoFix(t *testing.T) {
 	t.Parallel()
-	analysistest.RunWithSuggestedFixes(t, testdata(t), sharedtx.Analyzer, "sharedtx/nofix")
+	analysistest.RunWithSuggestedFixes(t, testtool.Testdata(), sharedtx.Analyzer, "sharedtx/nofix")
 }

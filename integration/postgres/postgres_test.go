@@ -14,7 +14,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"maps"
 	"net/http"
 	"os"
@@ -113,7 +112,7 @@ func TestExampleBeforeAndAfterFix(t *testing.T) {
 func fixedExample(t *testing.T, example string) string {
 	t.Helper()
 	txvet := testtool.Txvet(t)
-	dir := copyDir(t, example)
+	dir := testtool.CopyDir(t, example)
 	t.Logf("txvet -diff on the example:\n%s", run(t, dir, []int{1}, txvet, "-diff", "./..."))
 	run(t, dir, []int{0}, txvet, "-fix", "./...")
 	if out := run(t, dir, []int{0, 1}, txvet, "./..."); out != "" {
@@ -432,28 +431,6 @@ func goBuild(t *testing.T, dir string) string {
 }
 
 // copyDir copies the example module to a temporary directory.
-func copyDir(t *testing.T, src string) string {
-	t.Helper()
-	dst := t.TempDir()
-	err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, path)
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dst
-}
 
 // moduleVersion returns the version of module path that dir's go.mod requires.
 func moduleVersion(t *testing.T, dir, path string) string {

@@ -86,7 +86,7 @@ func TestRealLibrariesFixes(t *testing.T) {
 		t.Fatal("txvet offered no fix on the real-library module")
 	}
 
-	dir := copyTree(t, src)
+	dir := testtool.CopyDir(t, src)
 	command(t, dir, []int{0, 1}, txvet, "-fix", "./...")
 	command(t, dir, []int{0}, "go", "build", "./...")
 	command(t, dir, []int{0}, "go", "vet", "./...")
@@ -241,29 +241,6 @@ func command(t *testing.T, dir string, codes []int, name string, args ...string)
 		t.Fatalf("%s %s: exit %d, want %v: %v\n%s%s", name, strings.Join(args, " "), code, codes, err, out, stderr.String())
 	}
 	return string(out)
-}
-
-func copyTree(t *testing.T, src string) string {
-	t.Helper()
-	dst := t.TempDir()
-	err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		r, _ := filepath.Rel(src, path)
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(dst, r), 0o755)
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dst, r), data, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dst
 }
 
 func rel(dir, file string) string {

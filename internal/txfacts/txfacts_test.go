@@ -4,9 +4,10 @@ import (
 	"bytes"
 	"encoding/gob"
 	"go/types"
-	"path/filepath"
 	"slices"
 	"testing"
+
+	"github.com/txvet/txvet/internal/testtool"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -14,19 +15,10 @@ import (
 	"github.com/txvet/txvet/internal/txfacts"
 )
 
-func testdata(t *testing.T) string {
-	t.Helper()
-	dir, err := filepath.Abs("../../testdata")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dir
-}
-
 // TestFacts checks the inferred facts against the want comments, across
 // a package boundary (txfacts/user uses txfacts/helpers).
 func TestFacts(t *testing.T) {
-	analysistest.Run(t, testdata(t), txfacts.Analyzer, "txfacts/helpers", "txfacts/user")
+	analysistest.Run(t, testtool.Testdata(), txfacts.Analyzer, "txfacts/helpers", "txfacts/user")
 }
 
 // TestFactsDeterministic encodes the facts of two independent runs and
@@ -34,7 +26,7 @@ func TestFacts(t *testing.T) {
 func TestFactsDeterministic(t *testing.T) {
 	encode := func() []byte {
 		var buf bytes.Buffer
-		for _, r := range analysistest.Run(t, testdata(t), txfacts.Analyzer, "txfacts/helpers") {
+		for _, r := range analysistest.Run(t, testtool.Testdata(), txfacts.Analyzer, "txfacts/helpers") {
 			objs := make([]types.Object, 0, len(r.Facts))
 			for obj := range r.Facts {
 				objs = append(objs, obj)
