@@ -7,9 +7,9 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/txvet/txvet/internal/dbcode"
 	"github.com/txvet/txvet/internal/knowledge"
 	"github.com/txvet/txvet/internal/report"
 	"github.com/txvet/txvet/internal/txfacts"
@@ -35,17 +35,21 @@ func New(cfg Config) *analysis.Analyzer {
 		Name:     "doublerelease",
 		Doc:      analyzerDoc(docFile),
 		URL:      "https://github.com/txvet/txvet/blob/main/docs/doublerelease.md",
-		Requires: []*analysis.Analyzer{inspect.Analyzer, txfacts.Analyzer},
+		Requires: []*analysis.Analyzer{dbcode.Analyzer, txfacts.Analyzer},
 	}
 	a.Flags.BoolVar(&cfg.Redundant, "redundant", cfg.Redundant,
 		"report redundant releases (category redundant-release), a clean-up; false keeps only the bug kinds")
 	a.Run = func(pass *analysis.Pass) (any, error) {
+		code := pass.ResultOf[dbcode.Analyzer].(*dbcode.Result)
+		if !code.Relevant {
+			return nil, nil // no database handle in the package: nothing to release
+		}
 		c := &checker{
 			pass:      pass,
 			info:      pass.TypesInfo,
 			facts:     pass.ResultOf[txfacts.Analyzer].(*txfacts.Result),
 			reporter:  report.New(pass),
-			root:      pass.ResultOf[inspect.Analyzer].(*inspector.Inspector).Root(),
+			root:      code.Inspector().Root(),
 			redundant: cfg.Redundant,
 			reported:  make(map[*ast.CallExpr]bool),
 		}

@@ -11,10 +11,9 @@ import (
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
-	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/txvet/txvet/analyzer/sharedtx"
+	"github.com/txvet/txvet/internal/dbcode"
 	"github.com/txvet/txvet/internal/testtool"
 )
 
@@ -55,13 +54,17 @@ func TestBrokenPackage(t *testing.T) {
 			Pkg:        pkg,
 			TypesInfo:  info,
 			TypesSizes: types.SizesFor("gc", "amd64"),
-			ResultOf:   map[*analysis.Analyzer]any{inspect.Analyzer: inspector.New(files)},
 			Report:     func(d analysis.Diagnostic) { got = append(got, d) },
 			ReadFile:   os.ReadFile,
 		}
 		if withErrors {
 			pass.TypeErrors = typeErrors
 		}
+		code, err := dbcode.Analyzer.Run(pass)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pass.ResultOf = map[*analysis.Analyzer]any{dbcode.Analyzer: code}
 		if _, err := sharedtx.Analyzer.Run(pass); err != nil {
 			t.Fatal(err)
 		}

@@ -16,6 +16,11 @@ import (
 // fix returns the sequential form of a finding's launches, or nil where no
 // rewrite is sure to compile and not to block.
 func (a *analyzer) fix(fn inspector.Cursor, f *finding) *analysis.SuggestedFix {
+	if _, src := a.source(fn.Node().Pos()); src == nil {
+		// The rewrite copies source text: without the file as it was
+		// parsed, it would drop the launched bodies.
+		return nil
+	}
 	var edits []analysis.TextEdit
 	var groups []*types.Var // errgroup-style groups, in order
 	for _, l := range f.launches {

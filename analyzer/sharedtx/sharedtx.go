@@ -9,10 +9,10 @@ import (
 	"slices"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/txvet/txvet/internal/dbcode"
 	"github.com/txvet/txvet/internal/knowledge"
 	"github.com/txvet/txvet/internal/report"
 )
@@ -26,7 +26,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "sharedtx",
 	Doc:      extractDoc(doc),
 	URL:      "https://github.com/txvet/txvet/blob/main/docs/sharedtx.md",
-	Requires: []*analysis.Analyzer{inspect.Analyzer},
+	Requires: []*analysis.Analyzer{dbcode.Analyzer},
 	Run:      run,
 }
 
@@ -68,7 +68,11 @@ func run(pass *analysis.Pass) (any, error) {
 	if len(pass.TypeErrors) > 0 {
 		return nil, nil // a package that does not type-check gets no diagnostics
 	}
-	root := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector).Root()
+	code := pass.ResultOf[dbcode.Analyzer].(*dbcode.Result)
+	if !code.Relevant {
+		return nil, nil // no database handle in the package: nothing to share
+	}
+	root := code.Inspector().Root()
 	a := &analyzer{
 		pass:         pass,
 		rep:          report.New(pass),

@@ -27,6 +27,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/txvet/txvet/internal/dbcode"
 	"github.com/txvet/txvet/internal/knowledge"
 )
 
@@ -34,6 +35,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:       "txfacts",
 	Doc:        "infer which functions release a transaction parameter or run a callback inside a transaction they own",
 	Run:        run,
+	Requires:   []*analysis.Analyzer{dbcode.Analyzer},
 	FactTypes:  []analysis.Fact{new(Releases), new(RunsInTx)},
 	ResultType: reflect.TypeFor[*Result](),
 }
@@ -173,7 +175,7 @@ func run(pass *analysis.Pass) (any, error) {
 			res.scopes[fn] = f
 		}
 	}
-	if isDependency(pass.Module) {
+	if isDependency(pass.Module) || !pass.ResultOf[dbcode.Analyzer].(*dbcode.Result).Relevant {
 		return res, nil
 	}
 	// Releases first: RunsInTx uses them (defer finish(tx, &err)).

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
 
+	"github.com/txvet/txvet/internal/dbcode"
 	"github.com/txvet/txvet/internal/txfacts"
 )
 
@@ -65,6 +66,11 @@ func TestNoFiles(t *testing.T) {
 		TypesInfo:      &types.Info{},
 		AllObjectFacts: func() []analysis.ObjectFact { return nil },
 	}
+	code, err := dbcode.Analyzer.Run(pass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pass.ResultOf = map[*analysis.Analyzer]any{dbcode.Analyzer: code}
 	res, err := txfacts.Analyzer.Run(pass)
 	if err != nil {
 		t.Fatal(err)

@@ -1,0 +1,83 @@
+package sharedtx_test
+
+import (
+	"errors"
+	"go/ast"
+	"go/importer"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/txvet/txvet/analyzer/sharedtx"
+	"github.com/txvet/txvet/internal/dbcode"
+)
+
+const sharedSrc = `package p
+
+import (
+	"database/sql"
+	"sync"
+)
+
+func f(tx *sql.Tx) {
+	var wg sync.WaitGroup
+	wg.Go(func() { tx.Exec("a") })
+	wg.Go(func() { tx.Exec("b") })
+	wg.Wait()
+}
+`
+
+// TestNoFixWithoutSource: the sequential rewrite copies source text, so
+// where the file cannot be read as it was parsed, the finding is reported
+// without a fix rather than with one that drops the launched bodies.
+func TestNoFixWithoutSource(t *testing.T) {
+	t.Parallel()
+	for _, readable := range []bool{true, false} {
+		fset := token.NewFileSet()
+		f, err := parser.ParseFile(fset, "p.go", sharedSrc, parser.ParseComments)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files := []*ast.File{f}
+		info := &types.Info{
+			Types: map[ast.Expr]types.TypeAndValue{}, Defs: map[*ast.Ident]types.Object{},
+			Uses: map[*ast.Ident]types.Object{}, Implicits: map[ast.Node]types.Object{},
+			Selections: map[*ast.SelectorExpr]*types.Selection{}, Scopes: map[ast.Node]*types.Scope{},
+			Instances: map[*ast.Ident]types.Instance{}, FileVersions: map[*ast.File]string{},
+		}
+		conf := types.Config{Importer: importer.ForCompiler(fset, "source", nil)}
+		pkg, err := conf.Check("p", fset, files, info)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []analysis.Diagnostic
+		pass := &analysis.Pass{
+			Analyzer: sharedtx.Analyzer, Fset: fset, Files: files, Pkg: pkg, TypesInfo: info,
+			TypesSizes: types.SizesFor("gc", "amd64"),
+			Report:     func(d analysis.Diagnostic) { got = append(got, d) },
+			ReadFile: func(name string) ([]byte, error) {
+				if readable && name == "p.go" {
+					return []byte(sharedSrc), nil
+				}
+				return nil, errors.New("not readable")
+			},
+		}
+		code, err := dbcode.Analyzer.Run(pass)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pass.ResultOf = map[*analysis.Analyzer]any{dbcode.Analyzer: code}
+		if _, err := sharedtx.Analyzer.Run(pass); err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 {
+			t.Fatalf("readable=%v: %d diagnostics, want 1", readable, len(got))
+		}
+		if fixes := len(got[0].SuggestedFixes); readable != (fixes == 1) {
+			t.Errorf("readable=%v: %d fixes", readable, fixes)
+		}
+	}
+}

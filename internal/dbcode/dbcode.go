@@ -1,0 +1,108 @@
+// Package dbcode defines the analyzer every txvet analyzer starts from. It
+// tells whether a package holds database code at all, and builds the AST
+// inspector only for packages that do.
+//
+// Most packages of a program never touch a transaction. Building an
+// inspector for each of them (as requiring inspect.Analyzer does) was more
+// than half of txvet's cost over plain type-checking on large code bases,
+// and the drivers keep every inspector alive until the run ends.
+package dbcode
+
+import (
+	"go/ast"
+	"go/types"
+	"reflect"
+	"sync"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/txvet/txvet/internal/knowledge"
+)
+
+// Analyzer computes a *Result for each package.
+var Analyzer = &analysis.Analyzer{
+	Name:             "txvetdbcode",
+	Doc:              "find whether a package declares or uses a database handle, and inspect it only then",
+	URL:              "https://github.com/txvet/txvet",
+	Run:              run,
+	RunDespiteErrors: true,
+	ResultType:       reflect.TypeFor[*Result](),
+}
+
+// Result says whether the package holds database code.
+type Result struct {
+	// Relevant is true when the package declares or uses a variable, a
+	// parameter or a field whose type is a database handle (a resource, a
+	// pool or a gorm *DB) or a callback that takes one. Every finding and
+	// every fact of txvet is about such a variable.
+	Relevant bool
+
+	files []*ast.File
+	once  sync.Once
+	ins   *inspector.Inspector
+}
+
+// Inspector returns an inspector of the package's files, built on first use.
+func (r *Result) Inspector() *inspector.Inspector {
+	r.once.Do(func() { r.ins = inspector.New(r.files) })
+	return r.ins
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	return &Result{Relevant: holdsHandle(pass.TypesInfo), files: pass.Files}, nil
+}
+
+// mentionsHandle reports whether t is a database handle or a function
+// (a callback such as WithTx's) that takes or returns one, looking depth
+// levels of callbacks deep.
+func mentionsHandle(t types.Type, depth int) bool {
+	if knowledge.IsHandle(t) {
+		return true
+	}
+	sig, ok := t.Underlying().(*types.Signature)
+	if !ok || depth == 0 {
+		return false
+	}
+	for _, tuple := range []*types.Tuple{sig.Params(), sig.Results()} {
+		for v := range tuple.Variables() {
+			if mentionsHandle(v.Type(), depth-1) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// holdsHandle reports whether info defines or uses a variable of a database
+// handle type.
+func holdsHandle(info *types.Info) bool {
+	if info == nil {
+		return false
+	}
+	seen := make(map[types.Type]bool)
+	isHandle := func(obj types.Object) bool {
+		v, ok := obj.(*types.Var)
+		if !ok {
+			return false
+		}
+		t := v.Type()
+		h, ok := seen[t]
+		if !ok {
+			h = mentionsHandle(t, 2)
+			seen[t] = h
+		}
+		return h
+	}
+	for _, obj := range info.Defs {
+		if isHandle(obj) {
+			return true
+		}
+	}
+	for _, obj := range info.Uses {
+		if isHandle(obj) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,7 @@
+package handle // want "relevant"
+
+import "database/sql"
+
+type store struct{ db *sql.DB }
+
+func (s store) ping() error { return s.db.Ping() }
