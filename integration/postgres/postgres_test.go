@@ -314,10 +314,10 @@ func start(t *testing.T, bin, driver, dsn string) *service {
 				addr <- m[1]
 			}
 		}
-		io.Copy(io.Discard, stdout)
+		_, _ = io.Copy(io.Discard, stdout) // drain: the service must never block on its output
 	}()
 	go func() {
-		s.cmd.Wait()
+		_ = s.cmd.Wait() // a crash is read from its output (panicLine), not from the status
 		close(s.done)
 	}()
 	select {
@@ -371,7 +371,7 @@ func (s *service) panicLine() string {
 
 func (s *service) stop() {
 	if !s.exited() {
-		s.cmd.Process.Kill()
+		_ = s.cmd.Process.Kill() // it may have exited meanwhile
 		<-s.done
 	}
 }

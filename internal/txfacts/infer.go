@@ -188,8 +188,7 @@ func finishedAfter(info *types.Info, res *Result, body *ast.BlockStmt, t *types.
 		return false
 	}
 	found := false
-	var inDefer func(n ast.Node) bool
-	inDefer = func(n ast.Node) bool {
+	inDefer := func(n ast.Node) bool {
 		if found {
 			return false
 		}

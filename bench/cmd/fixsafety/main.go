@@ -18,6 +18,14 @@ import (
 )
 
 func main() {
+	if !fixSafety() {
+		os.Exit(1)
+	}
+}
+
+// fixSafety reports whether every fixed copy builds, type-checks and draws no new diagnostic.
+// It returns rather than exits, so that its deferred clean-up runs.
+func fixSafety() bool {
 	scale := flag.Int("scale", 10, "size of the generated corpus")
 	keep := flag.Bool("keep", false, "keep the work directory (to read the fixed code)")
 	flag.Parse()
@@ -52,9 +60,10 @@ func main() {
 	}
 	fmt.Printf("%d fixes applied in all\n", total)
 	if failed {
-		os.Exit(1)
+		return false
 	}
 	fmt.Println("ok: every fixed copy builds, type-checks with its tests, and draws no new diagnostic")
+	return true
 }
 
 // fixAndRecheck runs txvet -fix on the target and checks the result. It
