@@ -30,12 +30,7 @@ func TestBrokenPackage(t *testing.T) {
 		t.Fatal(err)
 	}
 	files := []*ast.File{f}
-	info := &types.Info{
-		Types: map[ast.Expr]types.TypeAndValue{}, Defs: map[*ast.Ident]types.Object{},
-		Uses: map[*ast.Ident]types.Object{}, Implicits: map[ast.Node]types.Object{},
-		Selections: map[*ast.SelectorExpr]*types.Selection{}, Scopes: map[ast.Node]*types.Scope{},
-		Instances: map[*ast.Ident]types.Instance{}, FileVersions: map[*ast.File]string{},
-	}
+	info := newInfo()
 	var typeErrors []types.Error
 	conf := types.Config{
 		Importer: importer.ForCompiler(fset, "source", nil),
@@ -46,28 +41,11 @@ func TestBrokenPackage(t *testing.T) {
 		t.Fatal("testdata/src/sharedtx/broken type-checks: it must not")
 	}
 	for _, withErrors := range []bool{true, false} {
-		var got []analysis.Diagnostic
-		pass := &analysis.Pass{
-			Analyzer:   sharedtx.Analyzer,
-			Fset:       fset,
-			Files:      files,
-			Pkg:        pkg,
-			TypesInfo:  info,
-			TypesSizes: types.SizesFor("gc", "amd64"),
-			Report:     func(d analysis.Diagnostic) { got = append(got, d) },
-			ReadFile:   os.ReadFile,
-		}
+		var errs []types.Error
 		if withErrors {
-			pass.TypeErrors = typeErrors
+			errs = typeErrors
 		}
-		code, err := dbcode.Analyzer.Run(pass)
-		if err != nil {
-			t.Fatal(err)
-		}
-		pass.ResultOf = map[*analysis.Analyzer]any{dbcode.Analyzer: code}
-		if _, err := sharedtx.Analyzer.Run(pass); err != nil {
-			t.Fatal(err)
-		}
+		got := runSharedtx(t, fset, files, pkg, info, errs, os.ReadFile)
 		if withErrors && len(got) > 0 {
 			t.Errorf("reported %d diagnostics on a package with type errors, want none: %s", len(got), got[0].Message)
 		}
@@ -77,4 +55,42 @@ func TestBrokenPackage(t *testing.T) {
 			t.Errorf("no finding in the well-typed function Shared")
 		}
 	}
+}
+
+// newInfo returns a types.Info that records everything a pass needs.
+func newInfo() *types.Info {
+	return &types.Info{
+		Types: map[ast.Expr]types.TypeAndValue{}, Defs: map[*ast.Ident]types.Object{},
+		Uses: map[*ast.Ident]types.Object{}, Implicits: map[ast.Node]types.Object{},
+		Selections: map[*ast.SelectorExpr]*types.Selection{}, Scopes: map[ast.Node]*types.Scope{},
+		Instances: map[*ast.Ident]types.Instance{}, FileVersions: map[*ast.File]string{},
+	}
+}
+
+// runSharedtx runs sharedtx, and dbcode before it, on a hand-made pass, as
+// a driver would, and returns its diagnostics.
+func runSharedtx(t *testing.T, fset *token.FileSet, files []*ast.File, pkg *types.Package, info *types.Info,
+	typeErrors []types.Error, readFile func(string) ([]byte, error)) []analysis.Diagnostic {
+	t.Helper()
+	var got []analysis.Diagnostic
+	pass := &analysis.Pass{
+		Analyzer:   sharedtx.Analyzer,
+		Fset:       fset,
+		Files:      files,
+		Pkg:        pkg,
+		TypesInfo:  info,
+		TypesSizes: types.SizesFor("gc", "amd64"),
+		TypeErrors: typeErrors,
+		Report:     func(d analysis.Diagnostic) { got = append(got, d) },
+		ReadFile:   readFile,
+	}
+	code, err := dbcode.Analyzer.Run(pass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pass.ResultOf = map[*analysis.Analyzer]any{dbcode.Analyzer: code}
+	if _, err := sharedtx.Analyzer.Run(pass); err != nil {
+		t.Fatal(err)
+	}
+	return got
 }

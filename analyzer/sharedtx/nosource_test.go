@@ -8,11 +8,6 @@ import (
 	"go/token"
 	"go/types"
 	"testing"
-
-	"golang.org/x/tools/go/analysis"
-
-	"github.com/txvet/txvet/analyzer/sharedtx"
-	"github.com/txvet/txvet/internal/dbcode"
 )
 
 const sharedSrc = `package p
@@ -42,37 +37,19 @@ func TestNoFixWithoutSource(t *testing.T) {
 			t.Fatal(err)
 		}
 		files := []*ast.File{f}
-		info := &types.Info{
-			Types: map[ast.Expr]types.TypeAndValue{}, Defs: map[*ast.Ident]types.Object{},
-			Uses: map[*ast.Ident]types.Object{}, Implicits: map[ast.Node]types.Object{},
-			Selections: map[*ast.SelectorExpr]*types.Selection{}, Scopes: map[ast.Node]*types.Scope{},
-			Instances: map[*ast.Ident]types.Instance{}, FileVersions: map[*ast.File]string{},
-		}
+		info := newInfo()
 		conf := types.Config{Importer: importer.ForCompiler(fset, "source", nil)}
 		pkg, err := conf.Check("p", fset, files, info)
 		if err != nil {
 			t.Fatal(err)
 		}
-		var got []analysis.Diagnostic
-		pass := &analysis.Pass{
-			Analyzer: sharedtx.Analyzer, Fset: fset, Files: files, Pkg: pkg, TypesInfo: info,
-			TypesSizes: types.SizesFor("gc", "amd64"),
-			Report:     func(d analysis.Diagnostic) { got = append(got, d) },
-			ReadFile: func(name string) ([]byte, error) {
-				if readable && name == "p.go" {
-					return []byte(sharedSrc), nil
-				}
-				return nil, errors.New("not readable")
-			},
+		readFile := func(name string) ([]byte, error) {
+			if readable && name == "p.go" {
+				return []byte(sharedSrc), nil
+			}
+			return nil, errors.New("not readable")
 		}
-		code, err := dbcode.Analyzer.Run(pass)
-		if err != nil {
-			t.Fatal(err)
-		}
-		pass.ResultOf = map[*analysis.Analyzer]any{dbcode.Analyzer: code}
-		if _, err := sharedtx.Analyzer.Run(pass); err != nil {
-			t.Fatal(err)
-		}
+		got := runSharedtx(t, fset, files, pkg, info, nil, readFile)
 		if len(got) != 1 {
 			t.Fatalf("readable=%v: %d diagnostics, want 1", readable, len(got))
 		}

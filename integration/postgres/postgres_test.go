@@ -43,11 +43,7 @@ const (
 	requestTimeout  = 10 * time.Second
 )
 
-func TestMain(m *testing.M) {
-	code := m.Run()
-	testtool.Cleanup()
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { testtool.Main(m) }
 
 // TestExampleBeforeAndAfterFix is issue 6: each bug of example/ fails on a
 // real server as written, and works after txvet -fix.

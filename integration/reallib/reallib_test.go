@@ -23,11 +23,7 @@ import (
 	"github.com/txvet/txvet/internal/testtool"
 )
 
-func TestMain(m *testing.M) {
-	code := m.Run()
-	testtool.Cleanup()
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { testtool.Main(m) }
 
 // TestRealLibraries runs txvet -json on testdata/mod and requires exactly
 // the marked findings: every marker matched, no finding unmarked.

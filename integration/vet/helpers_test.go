@@ -18,11 +18,7 @@ import (
 	"github.com/txvet/txvet/internal/testtool"
 )
 
-func TestMain(m *testing.M) {
-	code := m.Run()
-	testtool.Cleanup()
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { testtool.Main(m) }
 
 // run runs a command in dir and returns its stdout, stderr and exit code.
 func run(t *testing.T, dir, name string, args ...string) (stdout, stderr string, code int) {

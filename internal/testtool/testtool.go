@@ -41,6 +41,14 @@ func Txvet(t testing.TB) string {
 	return build.path
 }
 
+// Main runs the tests of a package that builds txvet, then removes the
+// binary: call it from TestMain.
+func Main(m *testing.M) {
+	code := m.Run()
+	Cleanup()
+	os.Exit(code)
+}
+
 // Cleanup removes the built binary, if any.
 func Cleanup() {
 	if build.path != "" {
