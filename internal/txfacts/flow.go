@@ -11,7 +11,7 @@ import (
 )
 
 // NewCFG builds the control-flow graph of body. Calls to panic, os.Exit,
-// log.Fatal and friends end their path.
+// log.Fatal, t.Fatal and friends end their path.
 func NewCFG(info *types.Info, body *ast.BlockStmt) *cfg.CFG {
 	return cfg.New(body, func(call *ast.CallExpr) bool { return mayReturn(info, call) })
 }
@@ -28,6 +28,13 @@ var noReturn = map[[2]string]Ending{
 	{"log", "Panicf"}:     Panics,
 	{"log", "Panicln"}:    Panics,
 	{"runtime", "Goexit"}: Panics,
+}
+
+// testEnds are the methods of package testing's T, B, F and TB that end
+// the test through runtime.Goexit: deferred calls run.
+var testEnds = map[string]bool{
+	"Fatal": true, "Fatalf": true, "FailNow": true,
+	"Skip": true, "Skipf": true, "SkipNow": true,
 }
 
 // Ending says how a block of a control-flow graph ends.
@@ -47,10 +54,14 @@ func ending(info *types.Info, call *ast.CallExpr) Ending {
 			return Panics
 		}
 	case *types.Func:
-		if fn.Pkg() != nil && fn.Signature().Recv() == nil {
+		switch {
+		case fn.Pkg() == nil:
+		case fn.Signature().Recv() == nil:
 			if e, ok := noReturn[[2]string{fn.Pkg().Path(), fn.Name()}]; ok {
 				return e
 			}
+		case fn.Pkg().Path() == "testing" && testEnds[fn.Name()]:
+			return Panics
 		}
 	}
 	return Continues
