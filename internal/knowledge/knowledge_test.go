@@ -3,8 +3,9 @@ package knowledge_test
 import (
 	"fmt"
 	"go/ast"
-	"path/filepath"
 	"testing"
+
+	"github.com/txvet/txvet/internal/testtool"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -62,9 +63,6 @@ var probe = &analysis.Analyzer{
 }
 
 func TestTables(t *testing.T) {
-	testdata, err := filepath.Abs("../../testdata")
-	if err != nil {
-		t.Fatal(err)
-	}
+	testdata := testtool.Testdata()
 	analysistest.Run(t, testdata, probe, "knowledge")
 }

@@ -2,8 +2,9 @@ package report_test
 
 import (
 	"go/ast"
-	"path/filepath"
 	"testing"
+
+	"github.com/txvet/txvet/internal/testtool"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -38,10 +39,7 @@ var everyCall = &analysis.Analyzer{
 }
 
 func TestReporter(t *testing.T) {
-	testdata, err := filepath.Abs("../../testdata")
-	if err != nil {
-		t.Fatal(err)
-	}
+	testdata := testtool.Testdata()
 	// report/a.go checks the ignore directive and its golden file the fix;
 	// report/gen.go is generated: reported, not fixed (no change in its golden).
 	analysistest.RunWithSuggestedFixes(t, testdata, everyCall, "report")
