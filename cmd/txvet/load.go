@@ -24,9 +24,10 @@ const loadMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledG
 // package loaded from source (the roots plus the in-module packages they
 // import, which supply facts).
 type loaded struct {
-	roots  []*packages.Package
-	source []*packages.Package
-	errors []packages.Error
+	roots   []*packages.Package
+	source  []*packages.Package
+	errors  []packages.Error
+	skipped int // matched packages the prefilter skipped
 }
 
 // load loads the packages matching patterns. When the roots import
@@ -34,13 +35,34 @@ type loaded struct {
 // again with those added, so that they come from source and share their
 // types with the roots; then facts exported for their functions reach
 // the roots.
-func load(cfg *packages.Config, patterns []string) (*loaded, error) {
+//
+// With prefilter, it first lists the packages and loads only those that
+// may hold a database handle (see selectPackages); not when patterns
+// name files.
+func load(cfg *packages.Config, patterns []string, prefilter bool) (*loaded, error) {
+	noHandle := func(string) bool { return false }
+	skipped := 0
+	if prefilter && !namesFiles(patterns) {
+		sel, err := selectPackages(cfg, patterns)
+		if err != nil {
+			return nil, err
+		}
+		if loadablePaths(sel.paths) {
+			noHandle = sel.noHandle
+			if sel.skipped > 0 {
+				if len(sel.paths) == 0 {
+					return &loaded{skipped: sel.skipped}, nil
+				}
+				patterns, skipped = sel.paths, sel.skipped
+			}
+		}
+	}
 	initial, err := packages.Load(cfg, patterns...)
 	if err != nil {
 		return nil, err
 	}
 	all := initial
-	if extra := inModuleImports(initial); len(extra) > 0 && !namesFiles(patterns) {
+	if extra := inModuleImports(initial, noHandle); len(extra) > 0 && !namesFiles(patterns) {
 		all, err = packages.Load(cfg, append(append([]string(nil), patterns...), extra...)...)
 		if err != nil {
 			return nil, err
@@ -50,7 +72,7 @@ func load(cfg *packages.Config, patterns []string) (*loaded, error) {
 	for _, p := range initial {
 		requested[p.ID] = true
 	}
-	l := &loaded{source: all}
+	l := &loaded{source: all, skipped: skipped}
 	seen := make(map[string]bool)
 	packages.Visit(all, nil, func(p *packages.Package) {
 		for _, e := range usefulErrors(p) {
@@ -103,15 +125,17 @@ func namesFiles(patterns []string) bool {
 }
 
 // inModuleImports returns the import paths of the packages of a main
-// module that the roots import, directly or not, without naming them.
-func inModuleImports(roots []*packages.Package) []string {
+// module that the roots import, directly or not, without naming them,
+// except those the prefilter found cannot hold a handle (noHandle): they
+// have no facts to give.
+func inModuleImports(roots []*packages.Package, noHandle func(path string) bool) []string {
 	named := make(map[string]bool)
 	for _, p := range roots {
 		named[p.PkgPath] = true
 	}
 	var extra []string
 	packages.Visit(roots, func(p *packages.Package) bool {
-		if p.Module != nil && p.Module.Main && !named[p.PkgPath] && !isTestVariant(p) {
+		if p.Module != nil && p.Module.Main && !named[p.PkgPath] && !isTestVariant(p) && !noHandle(p.PkgPath) {
 			named[p.PkgPath] = true
 			extra = append(extra, p.PkgPath)
 		}
@@ -127,10 +151,13 @@ func inModuleImports(roots []*packages.Package) []string {
 // analyzes only the variant, for the same reason). The generated test
 // main package ("p.test") is skipped too.
 func shadowedByTestVariant(p *packages.Package, ids map[string]bool) bool {
-	if p.Name == "main" && strings.HasSuffix(p.ID, ".test") && p.ID == p.PkgPath {
-		return true
-	}
-	return ids[fmt.Sprintf("%s [%s.test]", p.ID, p.ID)]
+	return isTestMain(p) || ids[fmt.Sprintf("%s [%s.test]", p.ID, p.ID)]
+}
+
+// isTestMain reports whether p is the generated main package of a test
+// binary ("p.test").
+func isTestMain(p *packages.Package) bool {
+	return p.Name == "main" && strings.HasSuffix(p.ID, ".test") && p.ID == p.PkgPath
 }
 
 func isTestVariant(p *packages.Package) bool {

@@ -59,22 +59,24 @@ var callsAnalyzer = &analysis.Analyzer{
 // and the fact exported in one reaches the other.
 func TestFactsCrossInModulePackages(t *testing.T) {
 	dir, _ := filepath.Abs("testdata/facts")
-	opts := &options{workDir: dir, tests: true, patterns: []string{"./caller"}, analyzers: []*analysis.Analyzer{callsAnalyzer}}
-	res, err := analyze(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(res.errors) > 0 || len(res.failures) > 0 {
-		t.Fatalf("errors: %v %v", res.errors, res.failures)
-	}
-	var got []string
-	for _, f := range res.findings {
-		p := f.pkg.Fset.Position(f.diag.Pos)
-		got = append(got, filepath.Base(p.Filename)+":"+itoa(p.Line)+" "+f.diag.Message)
-	}
-	want := []string{"caller.go:10 calls releaser Finish", "caller_test.go:13 calls releaser Finish"}
-	if !slices.Equal(got, want) {
-		t.Errorf("findings = %q, want %q", got, want)
+	for _, prefilter := range []bool{true, false} {
+		opts := &options{workDir: dir, tests: true, prefilter: prefilter, patterns: []string{"./caller"}, analyzers: []*analysis.Analyzer{callsAnalyzer}}
+		res, err := analyze(opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.errors) > 0 || len(res.failures) > 0 {
+			t.Fatalf("errors: %v %v", res.errors, res.failures)
+		}
+		var got []string
+		for _, f := range res.findings {
+			p := f.pkg.Fset.Position(f.diag.Pos)
+			got = append(got, filepath.Base(p.Filename)+":"+itoa(p.Line)+" "+f.diag.Message)
+		}
+		want := []string{"caller.go:10 calls releaser Finish", "caller_test.go:13 calls releaser Finish"}
+		if !slices.Equal(got, want) {
+			t.Errorf("prefilter=%v: findings = %q, want %q", prefilter, got, want)
+		}
 	}
 }
 
@@ -84,7 +86,7 @@ func TestFactsCrossInModulePackages(t *testing.T) {
 func TestLoadPrunesToSourcePackages(t *testing.T) {
 	dir, _ := filepath.Abs("testdata/facts")
 	cfg := &packages.Config{Mode: loadMode, Tests: true, Dir: dir}
-	l, err := load(cfg, []string{"./caller"})
+	l, err := load(cfg, []string{"./caller"}, true)
 	if err != nil {
 		t.Fatal(err)
 	}

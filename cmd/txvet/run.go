@@ -95,15 +95,18 @@ func analyze(opts *options) (*result, error) {
 	if opts.tags != "" {
 		cfg.BuildFlags = []string{"-tags=" + opts.tags}
 	}
-	l, err := load(cfg, opts.patterns)
+	l, err := load(cfg, opts.patterns, opts.prefilter)
 	if err != nil {
 		return nil, err
 	}
-	if len(l.roots) == 0 {
+	if len(l.roots) == 0 && l.skipped == 0 {
 		// A gate that analyzed nothing must not pass silently.
 		return nil, fmt.Errorf("%s matched no packages", strings.Join(opts.patterns, " "))
 	}
 	res := &result{analyzers: opts.analyzers, errors: l.errors}
+	if len(l.roots) == 0 {
+		return res, nil // every matched package was skipped: none can hold a handle
+	}
 	graph, err := checker.Analyze(opts.analyzers, l.roots, nil)
 	if err != nil {
 		return nil, err
