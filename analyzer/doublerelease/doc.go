@@ -64,9 +64,12 @@
 //     not know); the defer and the release must be in the same function;
 //   - where the defer does not dominate the release (a sibling block, or
 //     after it), and in functions with goto;
-//   - when the variable is assigned after the defer, or anywhere in a loop
-//     around it, or its address is taken; and for variables declared
-//     outside the function that releases them;
+//   - when the variable may be assigned, or its address taken, between
+//     the defer and the release (before the release, in a loop around
+//     either, in a function literal), or anywhere after the defer when
+//     the deferred call reads the variable as it runs (a deferred
+//     function, a helper, a pointer method on a non-pointer variable); and
+//     for variables declared outside the function that releases them;
 //   - under a deferred function or helper that writes the result of its
 //     own rollback outside itself (to the named error, through a pointer):
 //     an explicit rollback before it changes the error it reports;

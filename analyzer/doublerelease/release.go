@@ -6,6 +6,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/edge"
@@ -23,23 +24,21 @@ func (c *checker) checkFunc(fn inspector.Cursor, scopes []scope) {
 	if body == nil || hasGoto(body) {
 		return // a goto may jump over a defer: dominance is not lexical
 	}
-	// Never report a release of a variable assigned since the defer (a
-	// new transaction).
-	var live []scope
-	for _, s := range scopes {
-		if !c.reassigned(s.v, s.stmt, body) {
-			live = append(live, s)
-		}
+	// Never report a release of a variable assigned in between (a new
+	// transaction).
+	writes := make([][]token.Pos, len(scopes))
+	for i, s := range scopes {
+		writes[i] = c.writesSince(s.v, s.stmt, body)
 	}
 	var g *cfg.CFG // built on first need
 	c.releasesIn(fn, func(cur inspector.Cursor, call *ast.CallExpr, v *types.Var, op knowledge.Op) {
 		if c.reported[call] {
 			return
 		}
-		for _, s := range live {
+		for i, s := range scopes {
 			// Never report a release the defer does not dominate (sibling
 			// block, or before the defer).
-			if s.v != v || !dominates(s.stmt, cur) {
+			if s.v != v || !dominates(s.stmt, cur) || reassignedBefore(s, writes[i], cur) {
 				continue
 			}
 			if op == knowledge.Commit {
@@ -96,9 +95,11 @@ func dominates(d, cur inspector.Cursor) bool {
 	return d.Parent().Contains(cur) && cur.Node().Pos() > d.Node().End()
 }
 
-// reassigned reports whether v is written after the defer at d, or
-// anywhere in a loop around d (each iteration may hold a new resource).
-func (c *checker) reassigned(v *types.Var, d inspector.Cursor, body *ast.BlockStmt) bool {
+// writesSince returns where v is written since the defer at d: at or
+// after d, or anywhere in a loop around d (each iteration may hold a new
+// resource). A write in a function literal, wherever the literal is, runs
+// at any call of it: it counts as one at the defer.
+func (c *checker) writesSince(v *types.Var, d inspector.Cursor, body *ast.BlockStmt) []token.Pos {
 	from := d.Node().Pos()
 	for anc := range d.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
 		if _, isLoop := anc.Node().(ast.Stmt); !isLoop {
@@ -106,14 +107,40 @@ func (c *checker) reassigned(v *types.Var, d inspector.Cursor, body *ast.BlockSt
 		}
 		from = anc.Node().Pos()
 	}
-	written := false
+	var at []token.Pos
 	ast.Inspect(body, func(n ast.Node) bool {
-		if n != nil && n.Pos() >= from && txfacts.Writes(c.info, n, v) {
-			written = true
+		if lit, ok := n.(*ast.FuncLit); ok {
+			if txfacts.Written(c.info, lit.Body, v) {
+				at = append(at, from)
+			}
+			return false
 		}
-		return !written
+		if n != nil && n.Pos() >= from && txfacts.Writes(c.info, n, v) {
+			at = append(at, n.Pos())
+		}
+		return true
 	})
-	return written
+	return at
+}
+
+// reassignedBefore reports whether one of the writes of the scope's
+// variable may run between its defer and the release at rel. A scope
+// that took the variable's value at the defer holds it whatever comes
+// after the release: only a write lexically before the release's end, or
+// in a loop around the release, may precede it (checkFunc skips goto).
+// Any other scope reads the variable when it runs: every write counts.
+func reassignedBefore(s scope, writes []token.Pos, rel inspector.Cursor) bool {
+	if !s.heldAtDefer {
+		return len(writes) > 0
+	}
+	end := rel.Node().End()
+	for anc := range rel.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
+		if _, isLoop := anc.Node().(ast.Stmt); !isLoop {
+			break // the function's boundary
+		}
+		end = anc.Node().End()
+	}
+	return slices.ContainsFunc(writes, func(w token.Pos) bool { return w < end })
 }
 
 // discarded returns the statement of a release call whose result is

@@ -20,6 +20,10 @@ type scope struct {
 	what      string // "the deferred tx.Rollback()", "the deferred function"
 	rollsBack bool   // rolls back, closes or gives back v on some path
 	commits   bool   // commits v when there is no error
+	// heldAtDefer: the deferred call took the value of v when the defer
+	// ran (`defer tx.Rollback()`); a deferred function or helper reads v
+	// when it runs.
+	heldAtDefer bool
 	// needsErr: an explicit release counts only when the function then
 	// returns a non-nil error in its named result number errResult (-1:
 	// no such result, the scope never counts for redundant releases).
@@ -44,6 +48,7 @@ func (c *checker) scopesOf(cur inspector.Cursor, fn inspector.Cursor) []scope {
 		}
 		s := base
 		s.v, s.rollsBack, s.commits = v, op != knowledge.Commit, op == knowledge.Commit
+		s.heldAtDefer = receiverCopied(c.info, call)
 		return []scope{s}
 	}
 
@@ -82,6 +87,28 @@ func (c *checker) scopesOf(cur inspector.Cursor, fn inspector.Cursor) []scope {
 		ss = append(ss, s)
 	}
 	return ss
+}
+
+// receiverCopied reports whether the method call x.M() evaluates to a
+// copy of the variable x, not its address: M is x's own method (not one
+// promoted from an embedded field) and not a pointer method called on a
+// non-pointer variable, which would take &x.
+func receiverCopied(info *types.Info, call *ast.CallExpr) bool {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	s, ok := info.Selections[sel]
+	if !ok || s.Kind() != types.MethodVal || len(s.Index()) != 1 {
+		return false
+	}
+	m, ok := s.Obj().(*types.Func)
+	if !ok {
+		return false
+	}
+	_, pointerMethod := m.Signature().Recv().Type().(*types.Pointer)
+	_, pointerVar := s.Recv().Underlying().(*types.Pointer)
+	return !pointerMethod || pointerVar
 }
 
 // closureScopes returns the scopes of a deferred function literal: one

@@ -86,3 +86,15 @@ func neverCallbackWithoutRelease(ctx context.Context, client *Client) error {
 		return tx.User.Create(ctx, "a")
 	})
 }
+
+// A pointer method called on a value: `defer tx.Rollback()` took &tx, so
+// it rolls back what tx holds at the return, after the reassignment.
+func neverReassignedAfterReleaseAddressed(ctx context.Context, next Tx) error {
+	var tx Tx
+	defer tx.Rollback()
+	if err := tx.User.Create(ctx, "a"); err != nil {
+		tx.Rollback()
+	}
+	tx = next
+	return nil
+}

@@ -613,3 +613,215 @@ func neverIgnored(ctx context.Context, db *sql.DB) error {
 	}
 	return tx.Commit()
 }
+
+// Reassigned only after the release: `defer tx.Rollback()` evaluated tx
+// when the defer ran, so it holds the transaction the release releases.
+// (A migration of go-shiori/shiori, with a return after each rollback.)
+func reportRedundantReleaseBeforeReassignment(db *sql.DB) error {
+	tx, err := db.Begin()
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err = tx.Exec("ALTER TABLE bookmark ADD COLUMN a BOOLEAN"); err != nil {
+		tx.Rollback() // want `tx.Rollback\(\) is redundant: the deferred tx.Rollback\(\) at line 625 already releases tx`
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	tx, err = db.Begin()
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err = tx.Exec("ALTER TABLE account ADD COLUMN b JSON"); err != nil {
+		tx.Rollback() // want `tx.Rollback\(\) is redundant: the deferred tx.Rollback\(\) at line 637 already releases tx`
+		return err
+	}
+	return tx.Commit()
+}
+
+// The go-shiori/shiori migration itself: the first rollback is followed
+// by db.Begin(), a deliberate early release (the connection goes back to
+// the pool before the next transaction takes one); the second one only
+// returns, redundant.
+func reportRedundantReleaseMigration(db *sql.DB) error {
+	tx, err := db.Begin()
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	_, err = tx.Exec("ALTER TABLE bookmark ADD COLUMN a BOOLEAN")
+	if duplicateColumn(err) {
+		tx.Rollback()
+	} else if err != nil {
+		return err
+	} else if err == nil {
+		if errCommit := tx.Commit(); errCommit != nil {
+			return errCommit
+		}
+	}
+	tx, err = db.Begin()
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	_, err = tx.Exec("ALTER TABLE account ADD COLUMN b JSON")
+	if duplicateColumn(err) {
+		tx.Rollback() // want `tx.Rollback\(\) is redundant: the deferred tx.Rollback\(\) at line 669 already releases tx`
+	} else if err != nil {
+		return err
+	} else if err == nil {
+		if errCommit := tx.Commit(); errCommit != nil {
+			return errCommit
+		}
+	}
+	return nil
+}
+
+func duplicateColumn(err error) bool {
+	return err != nil && err.Error() == "duplicate column name"
+}
+
+// A deferred function reads tx when it runs, at the return: here the
+// second transaction, so the first rollback is the only release of the
+// first one.
+func neverReassignedAfterReleaseClosure(ctx context.Context, db *sql.DB) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	next, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer func() { _ = tx.Rollback() }()
+	if _, err := tx.ExecContext(ctx, "UPDATE t SET x = 1"); err != nil {
+		tx.Rollback()
+	}
+	tx = next
+	return nil
+}
+
+// The first case under deferred functions: the first rollback is redundant
+// too (the return comes before the reassignment), but a deferred function
+// is silenced by any later assignment, as before.
+func neverReassignedAfterReleaseClosureReturn(db *sql.DB) error {
+	tx, err := db.Begin()
+	if err != nil {
+		return err
+	}
+	defer func() { _ = tx.Rollback() }()
+	if _, err = tx.Exec("ALTER TABLE bookmark ADD COLUMN a BOOLEAN"); err != nil {
+		tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	tx, err = db.Begin()
+	if err != nil {
+		return err
+	}
+	defer func() { _ = tx.Rollback() }()
+	if _, err = tx.Exec("ALTER TABLE account ADD COLUMN b JSON"); err != nil {
+		tx.Rollback() // want `tx.Rollback\(\) is redundant: the deferred function at line 727 already releases tx`
+		return err
+	}
+	return tx.Commit()
+}
+
+// Reassigned between the defer and the release, on one path.
+func neverReassignedBeforeRelease(db *sql.DB, twice bool) error {
+	tx, err := db.Begin()
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if twice {
+		if err := tx.Commit(); err != nil {
+			return err
+		}
+		if tx, err = db.Begin(); err != nil {
+			return err
+		}
+	}
+	if _, err := tx.Exec("UPDATE t SET x = 1"); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+// Reassigned after the release in a loop around it: from the second
+// iteration on, the release meets a transaction the defer does not hold.
+func neverReassignedAfterReleaseInLoop(ctx context.Context, db *sql.DB, ids []int) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	for _, id := range ids {
+		if _, err := tx.ExecContext(ctx, "DELETE FROM t WHERE id = $1", id); err != nil {
+			tx.Rollback()
+			return err
+		}
+		if err := tx.Commit(); err != nil {
+			return err
+		}
+		if tx, err = db.BeginTx(ctx, nil); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
+}
+
+// The defer, the release and the reassignment in one loop body: silent,
+// as before (each iteration's defer holds that iteration's transaction,
+// but a loop is not followed).
+func neverReassignedAfterReleaseInLoopBody(ctx context.Context, db *sql.DB, ids []int) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		defer tx.Rollback()
+		if _, err := tx.ExecContext(ctx, "DELETE FROM t WHERE id = $1", id); err != nil {
+			tx.Rollback()
+			return err
+		}
+		if err := tx.Commit(); err != nil {
+			return err
+		}
+		if tx, err = db.BeginTx(ctx, nil); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
+}
+
+// Reassigned by a function literal made before the defer and called
+// between the defer and the release.
+func neverReassignedByEarlierClosure(db *sql.DB) error {
+	var tx *sql.Tx
+	begin := func() (err error) {
+		tx, err = db.Begin()
+		return err
+	}
+	if err := begin(); err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	if err := begin(); err != nil {
+		return err
+	}
+	if _, err := tx.Exec("UPDATE t SET x = 1"); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
