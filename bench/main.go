@@ -5,7 +5,8 @@
 //	go run ./bench -short     # the real modules and corpus 1x/10x, one run each
 //
 // Floors: the txvet command built with a do-nothing analyzer (the same
-// loading, so the cost of type-checking alone), the same with a fact type,
+// loading, so the cost of type-checking alone; and with -prefilter=false,
+// the cost of type-checking every package), the same with a fact type,
 // and the x/tools checker with a fact-declaring no-op, which loads every
 // dependency from source (shared/MEASURED.md). Peers: sqlclosecheck and
 // rowserrcheck at pinned versions, installed from the module proxy into
@@ -91,6 +92,8 @@ func benchMain() int {
 const (
 	lTxvet       = "txvet"
 	lNoop        = "noop (same loading)"
+	lTxvetAll    = "txvet -prefilter=false"
+	lNoopAll     = "noop -prefilter=false"
 	lNoopFact    = "noop+fact (same loading)"
 	lChecker     = "noop+fact (x/tools checker)"
 	lVetTxvet    = "go vet -vettool=txvet"
@@ -111,8 +114,10 @@ func measureTarget(t *tools, tg targets.Target, runs int, vet bool) targetResult
 		lNoop:     {dir: tg.Dir, argv: append([]string{t.noop}, tg.Patterns...)},
 		lNoopFact: {dir: tg.Dir, argv: append([]string{t.noopFact}, tg.Patterns...)},
 		lChecker:  {dir: tg.Dir, argv: append([]string{t.checker}, tg.Patterns...)},
+		lTxvetAll: {dir: tg.Dir, argv: append([]string{t.txvet, "-prefilter=false"}, tg.Patterns...)},
+		lNoopAll:  {dir: tg.Dir, argv: append([]string{t.noop, "-prefilter=false"}, tg.Patterns...)},
 	}
-	order := []string{lTxvet, lNoop, lNoopFact, lChecker}
+	order := []string{lTxvet, lNoop, lTxvetAll, lNoopAll, lNoopFact, lChecker}
 	for _, p := range peers {
 		cmds[p.name] = command{dir: tg.Dir, argv: append([]string{t.peerPaths[p.name]}, tg.Patterns...)}
 		order = append(order, p.name)
@@ -178,6 +183,16 @@ func (r *report) print(w io.Writer) {
 	fmt.Fprintf(w, "\n## txvet / type-checking floor (no-op analyzer, same loading). Targets: wall <= 1.05x, memory <= 1.10x\n")
 	for _, res := range r.results {
 		row(w, res, lTxvet, lNoop)
+	}
+	fmt.Fprintf(w, "\n## the same with -prefilter=false (every package type-checked and analyzed)\n")
+	for _, res := range r.results {
+		row(w, res, lTxvetAll, lNoopAll)
+	}
+	fmt.Fprintf(w, "\n## txvet / type-checking every package (no-op, -prefilter=false): the whole run against what go vet's loading costs; below 1 is time saved\n")
+	for _, res := range r.results {
+		tx, all := res.stats[lTxvet], res.stats[lNoopAll]
+		fmt.Fprintf(w, "%-12s wall %s  cpu %s  memory %s\n", res.Name, ratio(tx.wall.Seconds(), all.wall.Seconds()),
+			ratio(tx.cpu.Seconds(), all.cpu.Seconds()), ratio(float64(tx.rssKiB), float64(all.rssKiB)))
 	}
 	fmt.Fprintf(w, "\n## the same through go vet -vettool, vet cache cold (every package and dependency analyzed; builds cached)\n")
 	for _, res := range r.results {
