@@ -72,7 +72,16 @@ func run(pass *analysis.Pass) (any, error) {
 	if !code.Relevant {
 		return nil, nil // no database handle in the package: nothing to share
 	}
-	root := code.Inspector().Root()
+	files := launchingDecls(pass.TypesInfo, pass.Files)
+	if files == nil {
+		return nil, nil // nothing is launched: nothing can overlap
+	}
+	// The inspector covers only the declarations that launch work:
+	// building it over whole files was most of the analysis's cost on
+	// database code. This is sound because no cursor here leaves the
+	// top-level declaration it starts in (code that edits imports reads
+	// pass.Files instead).
+	root := inspector.New(files).Root()
 	a := &analyzer{
 		pass:         pass,
 		rep:          report.New(pass),
@@ -81,9 +90,7 @@ func run(pass *analysis.Pass) (any, error) {
 		rangeChans:   make(map[ast.Node]bool),
 		blocking:     make(map[*types.Func]blockKind),
 	}
-	if !a.index(root) {
-		return nil, nil // nothing is launched: nothing can overlap
-	}
+	a.index(root)
 	a.res = findResources(pass.TypesInfo, root)
 	if len(a.res) == 0 {
 		return nil, nil
@@ -96,20 +103,52 @@ func run(pass *analysis.Pass) (any, error) {
 	return nil, nil
 }
 
-// index records launch calls, callbacks run in place and channel ranges,
-// and reports whether the package launches anything.
-func (a *analyzer) index(root inspector.Cursor) bool {
+// launchingDecls returns copies of the files that hold only their
+// top-level declarations with a launch anywhere inside (in a function
+// literal too, or a package variable's initializer), or nil if there is
+// none. The declarations are the package's own nodes: positions, type
+// information and fixes are those of the real files.
+func launchingDecls(info *types.Info, files []*ast.File) []*ast.File {
+	var out []*ast.File
+	for _, f := range files {
+		var decls []ast.Decl
+		for _, d := range f.Decls {
+			if holdsLaunch(info, d) {
+				decls = append(decls, d)
+			}
+		}
+		if decls != nil {
+			out = append(out, &ast.File{Name: f.Name, Package: f.Package, FileStart: f.FileStart, FileEnd: f.FileEnd, Decls: decls})
+		}
+	}
+	return out
+}
+
+// holdsLaunch reports whether n holds a go statement or a launch call.
+func holdsLaunch(info *types.Info, n ast.Node) bool {
+	for n := range ast.Preorder(n) {
+		switch n := n.(type) {
+		case *ast.GoStmt:
+			return true
+		case *ast.CallExpr:
+			if _, _, ok := knowledge.LaunchCall(info, n); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// index records launch calls, callbacks run in place and channel ranges.
+func (a *analyzer) index(root inspector.Cursor) {
 	info := a.pass.TypesInfo
-	launched := false
 	for c := range root.Preorder((*ast.GoStmt)(nil), (*ast.CallExpr)(nil), (*ast.FuncLit)(nil), (*ast.RangeStmt)(nil)) {
 		switch n := c.Node().(type) {
 		case *ast.GoStmt:
 			a.launchCalls[n.Call] = true
-			launched = true
 		case *ast.CallExpr:
 			if _, _, ok := knowledge.LaunchCall(info, n); ok {
 				a.launchCalls[n] = true
-				launched = true
 			}
 		case *ast.FuncLit:
 			if k := c.ParentEdgeKind(); k == edge.CallExpr_Args || k == edge.CallExpr_Fun {
@@ -123,7 +162,6 @@ func (a *analyzer) index(root inspector.Cursor) bool {
 			}
 		}
 	}
-	return launched
 }
 
 // checkFunc reports the resources shared by overlapping launches of one
