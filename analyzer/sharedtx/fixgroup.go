@@ -31,7 +31,10 @@ func (a *analyzer) removeGroup(fn inspector.Cursor, g *types.Var, mine []*launch
 			return nil // g is used elsewhere: keep it
 		}
 	}
-	if encl, _ := enclosingFunc(def); !def.Valid() || encl != fn.Node() {
+	if !def.Valid() {
+		return nil // declared outside fn: a package variable, or the enclosing function's
+	}
+	if encl, _ := enclosingFunc(def); encl != fn.Node() {
 		return nil
 	}
 	stmt, edits := a.deleteDecl(def)
