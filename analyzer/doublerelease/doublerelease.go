@@ -44,12 +44,26 @@ func New(cfg Config) *analysis.Analyzer {
 		if !code.Relevant {
 			return nil, nil // no database handle in the package: nothing to release
 		}
+		// Every finding is an explicit release, in the declaration of
+		// the defer or the helper call that owns it, and no cursor here
+		// leaves the declaration it starts in.
+		ins := dbcode.Inspect(pass.Files, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok {
+				return false
+			}
+			_, _, ok = txfacts.Released(pass.TypesInfo, call)
+			return ok
+		})
+		if ins == nil {
+			return nil, nil // no release anywhere: nothing to report
+		}
 		c := &checker{
 			pass:      pass,
 			info:      pass.TypesInfo,
 			facts:     pass.ResultOf[txfacts.Analyzer].(*txfacts.Result),
 			reporter:  report.New(pass),
-			root:      code.Inspector().Root(),
+			root:      ins.Root(),
 			redundant: cfg.Redundant,
 			reported:  make(map[*ast.CallExpr]bool),
 		}

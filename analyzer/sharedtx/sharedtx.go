@@ -72,16 +72,14 @@ func run(pass *analysis.Pass) (any, error) {
 	if !code.Relevant {
 		return nil, nil // no database handle in the package: nothing to share
 	}
-	files := launchingDecls(pass.TypesInfo, pass.Files)
-	if files == nil {
+	// Only the declarations that launch work can share a resource; no
+	// cursor here leaves the declaration it starts in (code that edits
+	// imports reads pass.Files).
+	ins := dbcode.Inspect(pass.Files, func(n ast.Node) bool { return launches(pass.TypesInfo, n) })
+	if ins == nil {
 		return nil, nil // nothing is launched: nothing can overlap
 	}
-	// The inspector covers only the declarations that launch work:
-	// building it over whole files was most of the analysis's cost on
-	// database code. This is sound because no cursor here leaves the
-	// top-level declaration it starts in (code that edits imports reads
-	// pass.Files instead).
-	root := inspector.New(files).Root()
+	root := ins.Root()
 	a := &analyzer{
 		pass:         pass,
 		rep:          report.New(pass),
@@ -103,38 +101,14 @@ func run(pass *analysis.Pass) (any, error) {
 	return nil, nil
 }
 
-// launchingDecls returns copies of the files that hold only their
-// top-level declarations with a launch anywhere inside (in a function
-// literal too, or a package variable's initializer), or nil if there is
-// none. The declarations are the package's own nodes: positions, type
-// information and fixes are those of the real files.
-func launchingDecls(info *types.Info, files []*ast.File) []*ast.File {
-	var out []*ast.File
-	for _, f := range files {
-		var decls []ast.Decl
-		for _, d := range f.Decls {
-			if holdsLaunch(info, d) {
-				decls = append(decls, d)
-			}
-		}
-		if decls != nil {
-			out = append(out, &ast.File{Name: f.Name, Package: f.Package, FileStart: f.FileStart, FileEnd: f.FileEnd, Decls: decls})
-		}
-	}
-	return out
-}
-
-// holdsLaunch reports whether n holds a go statement or a launch call.
-func holdsLaunch(info *types.Info, n ast.Node) bool {
-	for n := range ast.Preorder(n) {
-		switch n := n.(type) {
-		case *ast.GoStmt:
-			return true
-		case *ast.CallExpr:
-			if _, _, ok := knowledge.LaunchCall(info, n); ok {
-				return true
-			}
-		}
+// launches reports whether n is a go statement or a launch call.
+func launches(info *types.Info, n ast.Node) bool {
+	switch n := n.(type) {
+	case *ast.GoStmt:
+		return true
+	case *ast.CallExpr:
+		_, _, ok := knowledge.LaunchCall(info, n)
+		return ok
 	}
 	return false
 }

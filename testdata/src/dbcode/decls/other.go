@@ -1,0 +1,4 @@
+package decls
+
+// A file without a go statement is left out whole.
+func alsoQuiet() { quiet() }
