@@ -1,7 +1,7 @@
 // Package realmods pins the real modules that txvet is benchmarked and
 // checked on: database libraries and programs that use them. Nothing here
 // runs; the blank imports (and go.mod's tool directive, for the mailpit
-// program) make `go mod tidy` record every module.
+// and shiori programs) make `go mod tidy` record every module.
 package realmods
 
 import (
