@@ -47,14 +47,7 @@ func New(cfg Config) *analysis.Analyzer {
 		// Every finding is an explicit release, in the declaration of
 		// the defer or the helper call that owns it, and no cursor here
 		// leaves the declaration it starts in.
-		ins := dbcode.Inspect(pass.Files, func(n ast.Node) bool {
-			call, ok := n.(*ast.CallExpr)
-			if !ok {
-				return false
-			}
-			_, _, ok = txfacts.Released(pass.TypesInfo, call)
-			return ok
-		})
+		ins := code.Releases()
 		if ins == nil {
 			return nil, nil // no release anywhere: nothing to report
 		}

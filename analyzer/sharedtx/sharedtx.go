@@ -75,7 +75,7 @@ func run(pass *analysis.Pass) (any, error) {
 	// Only the declarations that launch work can share a resource; no
 	// cursor here leaves the declaration it starts in (code that edits
 	// imports reads pass.Files).
-	ins := dbcode.Inspect(pass.Files, func(n ast.Node) bool { return launches(pass.TypesInfo, n) })
+	ins := code.Launches()
 	if ins == nil {
 		return nil, nil // nothing is launched: nothing can overlap
 	}
@@ -99,18 +99,6 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	return nil, nil
-}
-
-// launches reports whether n is a go statement or a launch call.
-func launches(info *types.Info, n ast.Node) bool {
-	switch n := n.(type) {
-	case *ast.GoStmt:
-		return true
-	case *ast.CallExpr:
-		_, _, ok := knowledge.LaunchCall(info, n)
-		return ok
-	}
-	return false
 }
 
 // index records launch calls, callbacks run in place and channel ranges.

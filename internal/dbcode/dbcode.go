@@ -10,10 +10,12 @@
 package dbcode
 
 import (
+	"go/ast"
 	"go/types"
 	"reflect"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/txvet/txvet/internal/knowledge"
 )
@@ -35,10 +37,33 @@ type Result struct {
 	// pool or a gorm *DB) or a callback that takes one. Every finding and
 	// every fact of txvet is about such a variable.
 	Relevant bool
+
+	releasing, launching []*ast.File // see declarations
 }
 
+// Releases returns an inspector over the top-level declarations that hold
+// a release call (knowledge.ReleaseCall), or nil if none does. Launches
+// does the same for a go statement or a launch call
+// (knowledge.LaunchCall).
+//
+// The declarations are the package's own nodes, so positions, type
+// information and fixes are those of the real files; but each is seen
+// alone in a copy of its file. They suit an analyzer whose cursors never
+// leave the top-level declaration they start in, and which reads
+// pass.Files for anything file-wide (imports). Each call builds a new
+// inspector, which the caller drops when its pass ends (a driver keeps
+// every Result to the end of the run).
+func (r *Result) Releases() *inspector.Inspector { return inspect(r.releasing) }
+
+// Launches: see Releases.
+func (r *Result) Launches() *inspector.Inspector { return inspect(r.launching) }
+
 func run(pass *analysis.Pass) (any, error) {
-	return &Result{Relevant: holdsHandle(pass.TypesInfo)}, nil
+	res := &Result{Relevant: holdsHandle(pass.TypesInfo)}
+	if res.Relevant {
+		res.releasing, res.launching = declarations(pass.TypesInfo, pass.Files)
+	}
+	return res, nil
 }
 
 // mentionsHandle reports whether t is a database handle or a function

@@ -1,4 +1,10 @@
-// Package nolaunch has no go statement: Inspect returns nil.
-package nolaunch // want "no declaration"
+// Package nolaunch uses a pool but never releases nor launches: no
+// inspector.
+package nolaunch // want "none"
 
-func run(f func()) { f() }
+import "database/sql"
+
+func count(db *sql.DB) (n int, err error) {
+	err = db.QueryRow("SELECT count(*) FROM t").Scan(&n)
+	return n, err
+}
