@@ -41,7 +41,7 @@ func parseFlags(args []string, all []*analysis.Analyzer, stderr io.Writer) (*opt
 	fs.StringVar(&opts.sarifFile, "sarif", "", "also write a SARIF 2.1.0 log to `file` (for GitHub code scanning)")
 	fs.BoolVar(&opts.tests, "test", true, "also analyze test files, like go vet")
 	fs.StringVar(&opts.tags, "tags", "", "comma-separated list of build `tags`")
-	fs.BoolVar(&opts.prefilter, "prefilter", true, "skip, before type-checking, the packages that cannot hold a database handle (no database library and no \"Rollback\" in their import closure); their type errors go unreported")
+	fs.BoolVar(&opts.prefilter, "prefilter", false, "list the packages first and skip, before type-checking, those that cannot hold a database handle (no database library and no \"Rollback\" in their import closure); faster where database code is a small part of the tree, slower where it is not; skipped packages' type errors go unreported")
 	fs.Bool("flags", false, "print the analyzer flags in JSON (go vet protocol)")
 	fs.StringVar(&opts.cpuprof, "cpuprofile", "", "write a CPU profile to `file`")
 	fs.StringVar(&opts.memprof, "memprofile", "", "write an allocation profile to `file`")

@@ -59,20 +59,21 @@ func TestPrefilterSkipsPackagesWithoutHandles(t *testing.T) {
 		contains []string
 		lacks    []string
 	}{
-		{[]string{"./broken"}, exitClean, nil, []string{"broken.go", "matched no packages"}},
+		{[]string{"-prefilter", "./broken"}, exitClean, nil, []string{"broken.go", "matched no packages"}},
+		{[]string{"./broken"}, exitErrors, []string{brokenError}, nil}, // off by default
 		{[]string{"-prefilter=false", "./broken"}, exitErrors, []string{brokenError}, nil},
 		// Only the external test of ledger holds database code: the
 		// package is loaded by its path, and the test analyzed.
-		{[]string{"./ledger"}, exitFindings, []string{ledgerFinding}, nil},
-		{[]string{"-test=false", "./ledger"}, exitClean, nil, []string{"ledger", "matched no packages"}},
+		{[]string{"-prefilter", "./ledger"}, exitFindings, []string{ledgerFinding}, nil},
+		{[]string{"-prefilter", "-test=false", "./ledger"}, exitClean, nil, []string{"ledger", "matched no packages"}},
 		// A package whose closure go list cannot complete is kept.
-		{[]string{"./missing"}, exitErrors, []string{missingError}, nil},
-		{[]string{"./..."}, exitErrors, []string{missingError, ownTxFinding, billingFinding, connFinding, ledgerFinding}, []string{"broken.go"}},
+		{[]string{"-prefilter", "./missing"}, exitErrors, []string{missingError}, nil},
+		{[]string{"-prefilter", "./..."}, exitErrors, []string{missingError, ownTxFinding, billingFinding, connFinding, ledgerFinding}, []string{"broken.go"}},
 		{[]string{"-prefilter=false", "./..."}, exitErrors, []string{brokenError, missingError, ownTxFinding, billingFinding, connFinding, ledgerFinding}, nil},
 		// Files named on the command line are not prefiltered.
-		{[]string{"broken/broken.go"}, exitErrors, []string{brokenError}, nil},
+		{[]string{"-prefilter", "broken/broken.go"}, exitErrors, []string{brokenError}, nil},
 		// A pattern that matches nothing is still an error.
-		{[]string{"example.com/prefilter/none/..."}, exitErrors, []string{"matched no packages"}, nil},
+		{[]string{"-prefilter", "example.com/prefilter/none/..."}, exitErrors, []string{"matched no packages"}, nil},
 	}
 	for _, tt := range tests {
 		code, stderr := runIn(t, dir, tt.args...)
@@ -96,7 +97,7 @@ func TestPrefilterSkipsPackagesWithoutHandles(t *testing.T) {
 // package that declares its own Tx interface, and imports no database
 // library, is still analyzed.
 func TestPrefilterKeepsOwnTransactionTypes(t *testing.T) {
-	code, stderr := runIn(t, prefilterDir(t), "./owntx")
+	code, stderr := runIn(t, prefilterDir(t), "-prefilter", "./owntx")
 	if code != exitFindings || !strings.Contains(stderr, ownTxFinding) {
 		t.Errorf("txvet ./owntx: exit %d, want %d with %q; stderr:\n%s", code, exitFindings, ownTxFinding, stderr)
 	}
@@ -107,7 +108,7 @@ func TestPrefilterKeepsOwnTransactionTypes(t *testing.T) {
 // in its closure mentions Rollback (the sqlx stub of the test module
 // does not, nor does it import database/sql).
 func TestPrefilterKeepsLibraryHandles(t *testing.T) {
-	code, stderr := runIn(t, prefilterDir(t), "./conn")
+	code, stderr := runIn(t, prefilterDir(t), "-prefilter", "./conn")
 	if code != exitFindings || !strings.Contains(stderr, connFinding) {
 		t.Errorf("txvet ./conn: exit %d, want %d with %q; stderr:\n%s", code, exitFindings, connFinding, stderr)
 	}
@@ -157,7 +158,7 @@ func TestPrefilterStd(t *testing.T) {
 	if l.skipped == 0 || !slices.Contains(roots, "database/sql") || slices.Contains(roots, "fmt") {
 		t.Errorf("skipped %d packages, analyzing %q: want database/sql and not fmt", l.skipped, roots)
 	}
-	if code, stderr := runIn(t, "", "std"); code != exitClean {
-		t.Errorf("txvet std: exit %d, want %d; stderr:\n%s", code, exitClean, stderr)
+	if code, stderr := runIn(t, "", "-prefilter", "std"); code != exitClean {
+		t.Errorf("txvet -prefilter std: exit %d, want %d; stderr:\n%s", code, exitClean, stderr)
 	}
 }
