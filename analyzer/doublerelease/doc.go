@@ -32,7 +32,8 @@
 //     or `_ =` Rollback, Close or Release under a deferred scope that
 //     rolls back or closes the same variable, when every path after it
 //     leaves the function without further database work. The fix deletes
-//     the statement.
+//     the statement, and its line when nothing but a trailing // comment
+//     shares it.
 //   - double-commit: an explicit Commit under a deferred scope that
 //     commits (a deferred Commit, or a deferred function that commits
 //     when there is no error). The second commit fails with ErrTxDone and

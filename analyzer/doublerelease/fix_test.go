@@ -7,13 +7,27 @@ import (
 )
 
 // TestWholeLine checks the span that the redundant-release fix deletes: the
-// whole line when the statement is alone on it, else just the statement.
+// whole line, with a trailing // comment, when the statement is alone on
+// it; else just the statement.
 func TestWholeLine(t *testing.T) {
 	for _, tc := range []struct{ src, stmt, want string }{
 		{"a()\n\ttx.Rollback()\nb()\n", "tx.Rollback()", "a()\nb()\n"},
-		{"a()\n\ttx.Rollback() // why\nb()\n", "tx.Rollback()", "a()\n\t // why\nb()\n"},
+		{"a()\n\ttx.Rollback() \t\nb()\n", "tx.Rollback()", "a()\nb()\n"},
+		{"a()\n\ttx.Rollback() // why\nb()\n", "tx.Rollback()", "a()\nb()\n"},
+		{"a()\n\ttx.Rollback()// why\nb()\n", "tx.Rollback()", "a()\nb()\n"},
+		{"a()\n\t_ = tx.Rollback() // a /* b */\nb()\n", "_ = tx.Rollback()", "a()\nb()\n"},
+		{"a()\n\ttx.Rollback() // why\n\t// next\nb()\n", "tx.Rollback()", "a()\n\t// next\nb()\n"},
+		// Kept as before: a block comment, a semicolon, other code, CRLF,
+		// no final newline.
+		{"a()\n\ttx.Rollback() /* why */\nb()\n", "tx.Rollback()", "a()\n\t /* why */\nb()\n"},
+		{"a()\n\ttx.Rollback() /* x */ // why\nb()\n", "tx.Rollback()", "a()\n\t /* x */ // why\nb()\n"},
+		{"a()\n\ttx.Rollback(); // why\nb()\n", "tx.Rollback()", "a()\n\t; // why\nb()\n"},
 		{"a(); tx.Rollback()\nb()\n", "tx.Rollback()", "a(); \nb()\n"},
+		{"a(); tx.Rollback() // why\nb()\n", "tx.Rollback()", "a();  // why\nb()\n"},
+		{"a()\r\n\ttx.Rollback()\r\nb()\r\n", "tx.Rollback()", "a()\r\n\t\r\nb()\r\n"},
+		{"a()\r\n\ttx.Rollback() // why\r\nb()\r\n", "tx.Rollback()", "a()\r\n\t // why\r\nb()\r\n"},
 		{"a()\n\t_ = tx.Rollback()", "_ = tx.Rollback()", "a()\n\t"},
+		{"a()\n\ttx.Rollback() // why", "tx.Rollback()", "a()\n\t // why"},
 	} {
 		fset := token.NewFileSet()
 		tf := fset.AddFile("a.go", -1, len(tc.src))

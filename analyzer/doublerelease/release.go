@@ -165,7 +165,7 @@ func discarded(cur inspector.Cursor) (inspector.Cursor, bool) {
 }
 
 // deleteFix deletes the statement at stmt, with its line when it is alone
-// on it.
+// on it (see wholeLine).
 func (c *checker) deleteFix(stmt inspector.Cursor, msg string) *analysis.SuggestedFix {
 	n := stmt.Node()
 	start, end := n.Pos(), n.End()
@@ -180,16 +180,28 @@ func (c *checker) deleteFix(stmt inspector.Cursor, msg string) *analysis.Suggest
 	}
 }
 
-// wholeLine widens [start, end) to its whole line, newline included, when
-// nothing but blanks shares the line with it; otherwise it returns it as is.
+// wholeLine widens [start, end) to its whole line, "\n" included, when
+// only blanks precede it on the line and only blanks follow it, optionally
+// then a // comment: the comment describes the deleted statement and would
+// otherwise stay behind. Anything else keeps [start, end) as is: other
+// code on the line, a /* */ comment after the statement, a line that ends
+// in "\r\n" or at the end of the file without a newline.
 func wholeLine(tf *token.File, src []byte, start, end token.Pos) (token.Pos, token.Pos) {
 	if tf.Size() != len(src) {
 		return start, end
 	}
 	lineStart := tf.LineStart(tf.Line(start))
 	before, after := src[tf.Offset(lineStart):tf.Offset(start)], src[tf.Offset(end):]
-	if len(bytes.Trim(before, " \t")) == 0 && len(after) > 0 && after[0] == '\n' {
-		return lineStart, end + 1
+	if len(bytes.Trim(before, " \t")) != 0 {
+		return start, end
+	}
+	nl := bytes.IndexByte(after, '\n')
+	if nl < 0 {
+		return start, end
+	}
+	rest := bytes.TrimLeft(after[:nl], " \t")
+	if len(rest) == 0 || bytes.HasPrefix(rest, []byte("//")) && !bytes.HasSuffix(rest, []byte("\r")) {
+		return lineStart, end + token.Pos(nl) + 1
 	}
 	return start, end
 }

@@ -825,3 +825,38 @@ func neverReassignedByEarlierClosure(db *sql.DB) error {
 	}
 	return tx.Commit()
 }
+
+// Fix: the trailing line comment of a deleted release goes with it; a
+// comment on its own line stays.
+func reportRedundantReleaseTrailingComment(ctx context.Context, db *sql.DB) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, "UPDATE t SET x = 1"); err != nil {
+		tx.Rollback() // give the connection back early // want `tx.Rollback\(\) is redundant: the deferred tx.Rollback\(\) at line 836 already releases tx`
+		// the caller retries
+		return err
+	}
+	return tx.Commit()
+}
+
+// Fix: a block comment after the release stays, as does the line.
+func reportRedundantReleaseBlockComment(ctx context.Context, db *sql.DB) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, "UPDATE t SET x = 1"); err != nil {
+		tx.Rollback() /* early */ // want `tx.Rollback\(\) is redundant: the deferred tx.Rollback\(\) at line 851 already releases tx`
+		return err
+	}
+	return tx.Commit()
+}
+
+// Fix: a release that shares its line with other code loses only itself.
+func reportRedundantReleaseSharedLine(db *sql.DB) func() error {
+	return func() error { tx, _ := db.Begin(); defer tx.Rollback(); tx.Rollback(); return errNotFound } // want `tx.Rollback\(\) is redundant: the deferred tx.Rollback\(\) at line 861 already releases tx`
+}
