@@ -404,19 +404,12 @@ func psql(t *testing.T, dsn, query string) string {
 	return strings.TrimSpace(string(out))
 }
 
-// run runs name in dir and fails unless its exit code is one of codes.
+// run runs name in dir, fails unless its exit code is one of codes, and
+// returns its standard output followed by its standard error.
 func run(t *testing.T, dir string, codes []int, name string, args ...string) string {
 	t.Helper()
-	cmd := exec.Command(name, args...)
-	cmd.Dir = dir
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	code := cmd.ProcessState.ExitCode()
-	if err != nil && code < 0 || !slices.Contains(codes, code) {
-		t.Fatalf("%s %s in %s: exit %d (want %v): %v\n%s%s", name, strings.Join(args, " "), dir, code, codes, err, out, stderr.Bytes())
-	}
-	return string(out) + stderr.String()
+	out, errOut := testtool.Command(t, dir, codes, name, args...)
+	return out + errOut
 }
 
 func goBuild(t *testing.T, dir string) string {

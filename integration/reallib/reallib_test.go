@@ -12,7 +12,6 @@ import (
 	"io/fs"
 	"maps"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -83,9 +82,9 @@ func TestRealLibrariesFixes(t *testing.T) {
 	}
 
 	dir := testtool.CopyDir(t, src)
-	command(t, dir, []int{0, 1}, txvet, "-fix", "./...")
-	command(t, dir, []int{0}, "go", "build", "./...")
-	command(t, dir, []int{0}, "go", "vet", "./...")
+	testtool.Command(t, dir, []int{0, 1}, txvet, "-fix", "./...")
+	testtool.Command(t, dir, []int{0}, "go", "build", "./...")
+	testtool.Command(t, dir, []int{0}, "go", "vet", "./...")
 	left := make(map[string]int)
 	for _, f := range runJSON(t, txvet, dir) {
 		left[f.analyzer]++
@@ -198,7 +197,7 @@ var posn = regexp.MustCompile(`^(.*):(\d+):(\d+)$`)
 // analyzer or package error fails the test.
 func runJSON(t *testing.T, txvet, dir string) []finding {
 	t.Helper()
-	out := command(t, dir, []int{0}, txvet, "-json", "./...")
+	out, _ := testtool.Command(t, dir, []int{0}, txvet, "-json", "./...")
 	var tree map[string]map[string]json.RawMessage
 	if err := json.Unmarshal([]byte(out), &tree); err != nil {
 		t.Fatalf("txvet -json output: %v\n%s", err, out)
@@ -222,21 +221,6 @@ func runJSON(t *testing.T, txvet, dir string) []finding {
 		}
 	}
 	return all
-}
-
-// command runs name in dir and returns its standard output; it fails
-// unless the exit code is one of codes.
-func command(t *testing.T, dir string, codes []int, name string, args ...string) string {
-	t.Helper()
-	cmd := exec.Command(name, args...)
-	cmd.Dir = dir
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if code := cmd.ProcessState.ExitCode(); err != nil && code < 0 || !slices.Contains(codes, code) {
-		t.Fatalf("%s %s: exit %d, want %v: %v\n%s%s", name, strings.Join(args, " "), code, codes, err, out, stderr.String())
-	}
-	return string(out)
 }
 
 func rel(dir, file string) string {

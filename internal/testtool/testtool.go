@@ -8,6 +8,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -91,4 +93,19 @@ func CopyDir(t testing.TB, src string) string {
 		t.Fatal(err)
 	}
 	return dst
+}
+
+// Command runs name in dir and returns its standard output and standard
+// error; it fails the test unless the exit code is one of codes.
+func Command(t testing.TB, dir string, codes []int, name string, args ...string) (stdout, stderr string) {
+	t.Helper()
+	cmd := exec.Command(name, args...)
+	cmd.Dir = dir
+	var errOut strings.Builder
+	cmd.Stderr = &errOut
+	out, err := cmd.Output()
+	if code := cmd.ProcessState.ExitCode(); err != nil && code < 0 || !slices.Contains(codes, code) {
+		t.Fatalf("%s %s in %s: exit %d, want %v: %v\n%s%s", name, strings.Join(args, " "), dir, code, codes, err, out, errOut.String())
+	}
+	return string(out), errOut.String()
 }
