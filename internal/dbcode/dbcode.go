@@ -13,6 +13,7 @@ import (
 	"go/ast"
 	"go/types"
 	"reflect"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
@@ -38,7 +39,21 @@ type Result struct {
 	// every fact of txvet is about such a variable.
 	Relevant bool
 
+	// The declarations are sorted on first use: packages analyzed only
+	// for facts (dependencies under go vet, in-module imports) never need
+	// them.
+	info                 *types.Info
+	files                []*ast.File
+	once                 sync.Once
 	releasing, launching []*ast.File // see declarations
+}
+
+func (r *Result) sortDeclarations() {
+	r.once.Do(func() {
+		if r.Relevant {
+			r.releasing, r.launching = declarations(r.info, r.files)
+		}
+	})
 }
 
 // Releases returns an inspector over the top-level declarations that hold
@@ -53,17 +68,19 @@ type Result struct {
 // pass.Files for anything file-wide (imports). Each call builds a new
 // inspector, which the caller drops when its pass ends (a driver keeps
 // every Result to the end of the run).
-func (r *Result) Releases() *inspector.Inspector { return inspect(r.releasing) }
+func (r *Result) Releases() *inspector.Inspector {
+	r.sortDeclarations()
+	return inspect(r.releasing)
+}
 
 // Launches: see Releases.
-func (r *Result) Launches() *inspector.Inspector { return inspect(r.launching) }
+func (r *Result) Launches() *inspector.Inspector {
+	r.sortDeclarations()
+	return inspect(r.launching)
+}
 
 func run(pass *analysis.Pass) (any, error) {
-	res := &Result{Relevant: holdsHandle(pass.TypesInfo)}
-	if res.Relevant {
-		res.releasing, res.launching = declarations(pass.TypesInfo, pass.Files)
-	}
-	return res, nil
+	return &Result{Relevant: holdsHandle(pass.TypesInfo), info: pass.TypesInfo, files: pass.Files}, nil
 }
 
 // mentionsHandle reports whether t is a database handle or a function
