@@ -100,13 +100,7 @@ func dominates(d, cur inspector.Cursor) bool {
 // resource). A write in a function literal, wherever the literal is, runs
 // at any call of it: it counts as one at the defer.
 func (c *checker) writesSince(v *types.Var, d inspector.Cursor, body *ast.BlockStmt) []token.Pos {
-	from := d.Node().Pos()
-	for anc := range d.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
-		if _, isLoop := anc.Node().(ast.Stmt); !isLoop {
-			break // the function's boundary
-		}
-		from = anc.Node().Pos()
-	}
+	from := outermostLoop(d).Pos()
 	var at []token.Pos
 	ast.Inspect(body, func(n ast.Node) bool {
 		if lit, ok := n.(*ast.FuncLit); ok {
@@ -133,14 +127,21 @@ func reassignedBefore(s scope, writes []token.Pos, rel inspector.Cursor) bool {
 	if !s.heldAtDefer {
 		return len(writes) > 0
 	}
-	end := rel.Node().End()
-	for anc := range rel.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
+	end := outermostLoop(rel).End()
+	return slices.ContainsFunc(writes, func(w token.Pos) bool { return w < end })
+}
+
+// outermostLoop returns the outermost for or range statement around cur
+// within its function, or cur's own node if none.
+func outermostLoop(cur inspector.Cursor) ast.Node {
+	n := cur.Node()
+	for anc := range cur.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
 		if _, isLoop := anc.Node().(ast.Stmt); !isLoop {
 			break // the function's boundary
 		}
-		end = anc.Node().End()
+		n = anc.Node()
 	}
-	return slices.ContainsFunc(writes, func(w token.Pos) bool { return w < end })
+	return n
 }
 
 // discarded returns the statement of a release call whose result is
