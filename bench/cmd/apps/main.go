@@ -150,6 +150,7 @@ type scan struct {
 	pkgs     map[string]*pkg
 	findings []targets.Finding // standalone
 	vetFinds int
+	vetted   int // packages go vet printed a JSON tree for (test variants count apart)
 	panics   []string // "route: package: first line"
 	failures []string // analyzer errors, "route: package: analyzer: error"
 	stray    []string // standalone errors attributed to no package
@@ -258,6 +259,7 @@ func (s *scan) writeDetails(b *strings.Builder) {
 	if s.fatal != "" {
 		fmt.Fprintf(b, "- not scanned whole: %s\n", s.fatal)
 	}
+	fmt.Fprintf(b, "- go vet printed a result for %d package variants\n", s.vetted)
 	for _, path := range slices.Sorted(maps.Keys(s.pkgs)) {
 		if v, r := s.verdict(s.pkgs[path]); v != analysed {
 			fmt.Fprintf(b, "- %s's fault: `%s`: %s\n", v, path, r)
@@ -514,6 +516,13 @@ func (s *scan) vet(ctx context.Context, bin, mod string) error {
 	if ctx.Err() != nil {
 		return fmt.Errorf("timed out")
 	}
+	s.readVet(mod, out)
+	return nil
+}
+
+// readVet attributes what go vet -json printed: "# pkg" headers, each
+// package's JSON tree, build and type errors, crashes.
+func (s *scan) readVet(mod string, out []byte) {
 	current := ""
 	var block []string
 	sc := bufio.NewScanner(bytes.NewReader(out))
@@ -530,6 +539,8 @@ func (s *scan) vet(ctx context.Context, bin, mod string) error {
 			}
 		case line == "{":
 			block = []string{line}
+		case strings.HasPrefix(line, "{") && json.Valid([]byte(line)):
+			s.vetJSON(line) // "{}": a package without findings
 		case strings.HasPrefix(line, "# "):
 			current = strings.Trim(strings.Fields(strings.TrimPrefix(line, "# "))[0], "[]")
 			inCrash = false
@@ -553,11 +564,11 @@ func (s *scan) vet(ctx context.Context, bin, mod string) error {
 			}
 		}
 	}
-	return nil
 }
 
 // vetJSON records one package's JSON tree printed by go vet -json.
 func (s *scan) vetJSON(text string) {
+	s.vetted++
 	r, err := targets.ParseJSON([]byte(text))
 	if err != nil {
 		s.stray = append(s.stray, "go vet: "+err.Error())
