@@ -150,7 +150,7 @@ type scan struct {
 	pkgs     map[string]*pkg
 	findings []targets.Finding // standalone
 	vetFinds int
-	vetted   int // packages go vet printed a JSON tree for (test variants count apart)
+	vetted   int      // packages go vet printed a JSON tree for (test variants count apart)
 	panics   []string // "route: package: first line"
 	failures []string // analyzer errors, "route: package: analyzer: error"
 	stray    []string // standalone errors attributed to no package
