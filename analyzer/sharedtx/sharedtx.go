@@ -45,6 +45,7 @@ type analyzer struct {
 	decls        map[*types.Func]*ast.FuncDecl
 	blocking     map[*types.Func]blockKind
 	files        map[*token.File][]byte
+	pending      []pendingReport // the pass's diagnostics, reported at its end
 }
 
 // launch is one start of concurrent work.
@@ -98,6 +99,7 @@ func run(pass *analysis.Pass) (any, error) {
 			a.checkFunc(c, body)
 		}
 	}
+	a.reportPending()
 	return nil, nil
 }
 
