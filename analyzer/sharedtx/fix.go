@@ -194,7 +194,11 @@ func (a *analyzer) mergeFixes(m []int) {
 		}
 	}
 	for _, i := range m {
-		add(a.pending[i].d.SuggestedFixes[0].TextEdits...)
+		for _, e := range a.pending[i].d.SuggestedFixes[0].TextEdits {
+			if !a.inImports(e.Pos) { // the imports are worked out again for all
+				add(e)
+			}
+		}
 		deleted = append(deleted, a.pending[i].deleted...)
 	}
 	add(a.unusedImports(deleted)...)
@@ -223,6 +227,15 @@ func (a *analyzer) mergeFixes(m []int) {
 			TextEdits: edits,
 		}}
 	}
+}
+
+// inImports reports whether pos is in an import declaration.
+func (a *analyzer) inImports(pos token.Pos) bool {
+	f := a.fileOf(pos)
+	return f != nil && slices.ContainsFunc(f.Decls, func(d ast.Decl) bool {
+		gd, ok := d.(*ast.GenDecl)
+		return ok && gd.Tok == token.IMPORT && gd.Pos() <= pos && pos < gd.End()
+	})
 }
 
 func isErrorResult(sig *types.Signature) bool {
@@ -273,12 +286,9 @@ func (x *fixer) callText(f ast.Expr, header bool) (string, bool) {
 	if header {
 		parens = headerParens(f)
 	}
-	text := x.render(f.Pos(), f.End(), "", "", parens...)
 	switch ast.Unparen(f).(type) {
-	case *ast.FuncLit, *ast.Ident, *ast.SelectorExpr, *ast.CallExpr, *ast.IndexExpr, *ast.IndexListExpr, *ast.TypeAssertExpr:
-		return text + "()", true
-	case *ast.StarExpr:
-		return "(" + text + ")()", true // *f() would call f
+	case *ast.FuncLit, *ast.Ident, *ast.SelectorExpr: // the launches whose code is known
+		return x.render(f.Pos(), f.End(), "", "", parens...) + "()", true
 	}
 	return "", false
 }

@@ -531,57 +531,75 @@ func (x *fixer) pure(e ast.Expr) bool {
 	return false
 }
 
-// unusedImports deletes the imports that only the deleted statements used.
+// unusedImports deletes the imports that only the deleted statements used:
+// each spec with its line, or the whole declaration when none of it stays.
 func (a *analyzer) unusedImports(deleted []ast.Node) []analysis.TextEdit {
 	info := a.pass.TypesInfo
-	var edits []analysis.TextEdit
-	done := make(map[*types.PkgName]bool)
+	unused := make(map[*types.PkgName]bool)
+	var files []*ast.File
 	for _, n := range deleted {
 		file := a.fileOf(n.Pos())
 		ast.Inspect(n, func(n ast.Node) bool {
-			id, ok := n.(*ast.Ident)
-			if !ok {
-				return true
-			}
-			pn, ok := info.Uses[id].(*types.PkgName)
-			if !ok || done[pn] || pkgUsedOutside(info, file, pn, deleted) {
-				return true
-			}
-			done[pn] = true
-			for _, d := range file.Decls {
-				gd, ok := d.(*ast.GenDecl)
-				if !ok || gd.Tok != token.IMPORT {
-					continue
-				}
-				for _, spec := range gd.Specs {
-					if info.PkgNameOf(spec.(*ast.ImportSpec)) == pn {
-						if gd.Lparen.IsValid() && len(gd.Specs) > 1 {
-							edits = append(edits, a.deleteImport(spec))
-						} else {
-							edits = append(edits, a.deleteStmt(gd))
-						}
+			if id, ok := n.(*ast.Ident); ok {
+				if pn, ok := info.Uses[id].(*types.PkgName); ok && !unused[pn] && !pkgUsedOutside(info, file, pn, deleted) {
+					unused[pn] = true
+					if !slices.Contains(files, file) {
+						files = append(files, file)
 					}
 				}
 			}
 			return true
 		})
 	}
+	var edits []analysis.TextEdit
+	for _, file := range files {
+		for _, d := range file.Decls {
+			gd, ok := d.(*ast.GenDecl)
+			if !ok || gd.Tok != token.IMPORT {
+				continue
+			}
+			var gone []ast.Spec
+			for _, spec := range gd.Specs {
+				if unused[info.PkgNameOf(spec.(*ast.ImportSpec))] {
+					gone = append(gone, spec)
+				}
+			}
+			if len(gone) > 0 && len(gone) == len(gd.Specs) {
+				edits = append(edits, a.deleteImport(gd))
+				continue
+			}
+			for _, spec := range gone {
+				e := a.deleteImport(spec)
+				if k := len(edits) - 1; k >= 0 && e.Pos < edits[k].End {
+					edits[k].End = max(edits[k].End, e.End) // two neighbours sharing a blank line
+					continue
+				}
+				edits = append(edits, e)
+			}
+		}
+	}
 	return edits
 }
 
-// deleteImport deletes an import spec of a parenthesized list with its
-// line, and the blank line after it when the spec began the list or stood
-// alone between blank lines: gofmt keeps neither a blank first line nor
-// two in a row.
-func (a *analyzer) deleteImport(spec ast.Spec) analysis.TextEdit {
+// deleteImport deletes an import declaration, or a spec of a parenthesized
+// one, with its line, and with a blank line that would be left first,
+// last, or doubled in the list or the file: gofmt keeps none of those.
+func (a *analyzer) deleteImport(spec ast.Node) analysis.TextEdit {
 	e := a.deleteStmt(spec)
 	tf, src := a.source(spec.Pos())
 	start, end := tf.Offset(e.Pos), tf.Offset(e.End)
-	if e.Pos == spec.Pos() || end >= len(src) || src[end] != '\n' || start < 2 {
-		return e // not a whole line, or no blank line after it
+	line := tf.Line(e.Pos)
+	if e.Pos == spec.Pos() || line < 2 || end >= len(src) {
+		return e // not a whole line
 	}
-	if prev := strings.TrimSpace(string(src[tf.Offset(tf.LineStart(tf.Line(e.Pos)-1)) : start-1])); prev == "" || prev == "import (" {
-		e.End++
+	prevStart := tf.Offset(tf.LineStart(line - 1))
+	prev := strings.TrimSpace(string(src[prevStart : start-1]))
+	next, _, _ := strings.Cut(string(src[end:]), "\n")
+	switch next = strings.TrimSpace(next); {
+	case next == "" && (prev == "" || prev == "import ("):
+		e.End++ // the blank line after it
+	case next == ")" && prev == "":
+		e.Pos = tf.Pos(prevStart) // the blank line before it
 	}
 	return e
 }
