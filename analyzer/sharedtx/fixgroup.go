@@ -55,7 +55,10 @@ func (x *fixer) sequentialGroup(f *finding, g *types.Var) *waitCheck {
 			return nil
 		}
 	}
-	waitCur, _ := fn.FindNode(wait)
+	waitCur, ok := fn.FindNode(wait)
+	if !ok {
+		return nil // onlyWait found it in fn: cannot happen
+	}
 	c := &waitCheck{wait: wait, errName: "err"}
 	var (
 		waitStmt ast.Stmt // the statement holding the Wait
