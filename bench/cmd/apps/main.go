@@ -154,6 +154,7 @@ type scan struct {
 	panics   []string // "route: package: first line"
 	failures []string // analyzer errors, "route: package: analyzer: error"
 	stray    []string // standalone errors attributed to no package
+	notes    []string // what txvet said it could not do, without failing
 	took     [2]time.Duration
 }
 
@@ -180,11 +181,11 @@ func (s *scan) verdict(p *pkg) (string, string) {
 		return appFault, reason(p.listErr)
 	}
 	if len(p.vetErrs) > 0 {
-		if len(p.soloErrs) > 0 && onlyTestFiles(p.soloErrs) {
-			// The go command has no way to vet the package without
-			// its tests; txvet does, and must analyse the non-test
-			// variant (issue 10, point 3).
-			return ourFault, "its tests do not compile (" + reason(p.vetErrs[0]) + "): the non-test variant is not analysed either"
+		if onlyTestFiles(p.vetErrs) {
+			// The go command cannot vet the package without its
+			// tests; the standalone driver analyses it without them
+			// (a fixture test of cmd/txvet pins that).
+			return appFault, "its tests do not compile (standalone txvet analyses the package without them, go vet cannot): " + firstLine(p.vetErrs[0])
 		}
 		return appFault, reason(p.vetErrs[0])
 	}
@@ -270,6 +271,9 @@ func (s *scan) writeDetails(b *strings.Builder) {
 	}
 	for _, x := range s.failures {
 		fmt.Fprintf(b, "- ANALYZER ERROR %s\n", x)
+	}
+	for _, x := range s.notes {
+		fmt.Fprintf(b, "- note: %s\n", x)
 	}
 	for _, x := range s.stray {
 		fmt.Fprintf(b, "- unattributed standalone error: %s\n", x)
@@ -442,6 +446,11 @@ func (s *scan) attributeStandalone(mod, stderr string) {
 			continue
 		case targets.CrashIn(line) != "" || strings.HasPrefix(line, "goroutine "):
 			inCrash = true
+		case strings.HasPrefix(line, "txvet: could not load "):
+			// The widened load (in-module imports, for facts) failed
+			// where the first did not: the packages were analysed
+			// without the helpers' facts.
+			s.notes = append(s.notes, line)
 		case strings.HasPrefix(line, "txvet: ") && strings.Contains(line, "matched no packages"):
 			s.fatal = "txvet analysed nothing: " + line
 		case strings.HasPrefix(line, "txvet: ") && strings.Contains(line, ": ") && !errorPos.MatchString(strings.TrimPrefix(line, "txvet: ")):

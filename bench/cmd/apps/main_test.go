@@ -46,7 +46,7 @@ func TestVerdicts(t *testing.T) {
 	s.readVet("/m", []byte(vetOutput))
 	s.attributeStandalone("/m", "a/a.go:2:23: cannot use \"x\" (untyped string constant) as int value in return statement\n"+
 		"c/c_test.go:3:27: undefined: undefinedThing\n")
-	want := map[string]string{"m/a": appFault, "m/b": appFault, "m/c": ourFault, "m/d": analysed}
+	want := map[string]string{"m/a": appFault, "m/b": appFault, "m/c": appFault, "m/d": analysed}
 	for path, v := range want {
 		if got, why := s.verdict(s.pkgs[path]); got != v {
 			t.Errorf("%s: verdict %s (%s), want %s", path, got, why, v)
@@ -61,8 +61,11 @@ func TestVerdicts(t *testing.T) {
 	if len(s.stray) != 0 || len(s.panics) != 0 {
 		t.Errorf("stray %v, panics %v; want none", s.stray, s.panics)
 	}
-	if total, app, ours, _ := s.counts(); total != 4 || app != 2 || ours != 1 {
-		t.Errorf("counts %d, %d, %d; want 4, 2, 1", total, app, ours)
+	if _, why := s.verdict(s.pkgs["m/c"]); !strings.Contains(why, "tests do not compile") {
+		t.Errorf("m/c: reason %q, want its tests", why)
+	}
+	if total, app, ours, _ := s.counts(); total != 4 || app != 3 || ours != 0 {
+		t.Errorf("counts %d, %d, %d; want 4, 3, 0", total, app, ours)
 	}
 }
 
@@ -74,6 +77,12 @@ func TestCrashes(t *testing.T) {
 	}
 	if len(s.stray) != 0 || len(s.pkgs["m/d"].vetErrs) != 0 {
 		t.Errorf("the crash's dump counted as errors: %v %v", s.stray, s.pkgs["m/d"].vetErrs)
+	}
+
+	s = testScan()
+	s.attributeStandalone("/m", "txvet: could not load m/a from source to learn their helpers\n")
+	if s.fatal != "" || len(s.notes) != 1 {
+		t.Errorf("a failed widened load: fatal %q, notes %v; want a note", s.fatal, s.notes)
 	}
 
 	s = testScan()
