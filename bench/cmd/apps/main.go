@@ -69,30 +69,21 @@ func main() {
 
 	var results []*scan
 	fmt.Println(tableHeader)
+	// The files are rewritten after each application, so that a scan
+	// stopped half-way keeps what it found.
 	for _, a := range apps {
 		s := scanApp(a, *dir, bin, *timeout)
 		results = append(results, s)
 		fmt.Println(s.row())
+		if *out != "" {
+			check(writeTable(*out, results))
+		}
+		if *findings != "" {
+			check(writeFindings(*findings, results))
+		}
 	}
 	os.RemoveAll(work)
-
-	var details strings.Builder
-	for _, s := range results {
-		s.writeDetails(&details)
-	}
-	fmt.Print("\n", details.String())
-	if *out != "" {
-		var b strings.Builder
-		b.WriteString(tableHeader + "\n")
-		for _, s := range results {
-			b.WriteString(s.row() + "\n")
-		}
-		b.WriteString("\n" + details.String())
-		check(os.WriteFile(*out, []byte(b.String()), 0o644))
-	}
-	if *findings != "" {
-		check(writeFindings(*findings, results))
-	}
+	fmt.Print("\n", details(results))
 	bad := 0
 	for _, s := range results {
 		if s.failed() {
@@ -639,6 +630,24 @@ func relPosn(root, posn string) string {
 		return r
 	}
 	return posn
+}
+
+func details(results []*scan) string {
+	var b strings.Builder
+	for _, s := range results {
+		s.writeDetails(&b)
+	}
+	return b.String()
+}
+
+func writeTable(file string, results []*scan) error {
+	var b strings.Builder
+	b.WriteString(tableHeader + "\n")
+	for _, s := range results {
+		b.WriteString(s.row() + "\n")
+	}
+	b.WriteString("\n" + details(results))
+	return os.WriteFile(file, []byte(b.String()), 0o644)
 }
 
 func writeFindings(file string, results []*scan) error {
