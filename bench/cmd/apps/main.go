@@ -289,10 +289,17 @@ func scanApp(a app, dir, bin string, timeout time.Duration) *scan {
 	}
 	mod := filepath.Join(src, a.subdir)
 	os.Setenv("GOFLAGS", strings.TrimSpace(baseGoflags+" "+a.goflags))
-	if s.pkgs, err = listPackages(mod); err != nil {
-		s.fatal = "go list: " + firstLine(err.Error())
-		s.pkgs = nil
-		return s
+	for range 3 { // a stub can uncover another embed in the same file
+		if s.pkgs, err = listPackages(mod); err != nil {
+			s.fatal = "go list: " + firstLine(err.Error())
+			s.pkgs = nil
+			return s
+		}
+		stubs := stubEmbeds(mod, s.pkgs)
+		if len(stubs) == 0 {
+			break
+		}
+		s.notes = append(s.notes, "embedded files not in the tree, written as placeholders: "+strings.Join(stubs, ", "))
 	}
 
 	start := time.Now()
@@ -364,8 +371,8 @@ func listPackages(mod string) (map[string]*pkg, error) {
 	for dec.More() {
 		var lp struct {
 			ImportPath, Dir, ForTest string
-			Error                    *struct{ Err string }
-			DepsErrors               []struct{ Err string }
+			Error                    *listError
+			DepsErrors               []listError
 			Deps                     []string
 		}
 		if err := dec.Decode(&lp); err != nil {
@@ -388,9 +395,9 @@ func listPackages(mod string) (map[string]*pkg, error) {
 		}
 		if p.listErr == "" {
 			if lp.Error != nil {
-				p.listErr = lp.Error.Err
+				p.listErr = lp.Error.String()
 			} else if len(lp.DepsErrors) > 0 {
-				p.listErr = lp.DepsErrors[0].Err
+				p.listErr = lp.DepsErrors[0].String()
 			}
 		}
 	}
@@ -399,6 +406,52 @@ func listPackages(mod string) (map[string]*pkg, error) {
 		p.deps = slices.Compact(p.deps)
 	}
 	return pkgs, nil
+}
+
+type listError struct{ Pos, Err string }
+
+func (e listError) String() string {
+	if e.Pos != "" && !strings.HasPrefix(e.Err, e.Pos) {
+		return e.Pos + ": " + e.Err
+	}
+	return e.Err
+}
+
+var missingEmbed = regexp.MustCompile(`^(\S+\.go):\d+:\d+: pattern (\S+): no matching files found`)
+
+// stubEmbeds writes a placeholder for each file that a //go:embed
+// directive of the application names and its tree lacks: a frontend
+// built by npm, a downloaded database, a file of 4 MiB or more that a
+// snapshot leaves out. Without them the go command loads none of the
+// packages that import the embedding one; with them the Go code loads
+// as on a developer's machine after the build steps. It writes only
+// under mod, and returns what it wrote.
+func stubEmbeds(mod string, pkgs map[string]*pkg) []string {
+	var wrote []string
+	for _, p := range pkgs {
+		m := missingEmbed.FindStringSubmatch(p.listErr)
+		if m == nil {
+			continue
+		}
+		file := m[1]
+		if !filepath.IsAbs(file) {
+			file = filepath.Join(mod, file)
+		}
+		pattern := strings.TrimPrefix(m[2], "all:")
+		stub := filepath.Join(filepath.Dir(file), strings.NewReplacer("*", "stub", "?", "s", "[", "", "]", "").Replace(pattern))
+		if filepath.Ext(stub) == "" {
+			stub = filepath.Join(stub, "stub.txt") // a directory: it needs a file
+		}
+		if rel, err := filepath.Rel(mod, stub); err != nil || strings.HasPrefix(rel, "..") || slices.Contains(wrote, rel) {
+			continue
+		}
+		if os.MkdirAll(filepath.Dir(stub), 0o755) == nil && os.WriteFile(stub, []byte("placeholder written by txvet's application scan\n"), 0o644) == nil {
+			rel, _ := filepath.Rel(mod, stub)
+			wrote = append(wrote, rel)
+		}
+	}
+	slices.Sort(wrote)
+	return wrote
 }
 
 // variantless removes the " [p.test]" of a dependency recompiled for a test.

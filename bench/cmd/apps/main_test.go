@@ -109,3 +109,18 @@ func TestShortReason(t *testing.T) {
 		}
 	}
 }
+
+func TestStubEmbeds(t *testing.T) {
+	mod := t.TempDir()
+	pkgs := map[string]*pkg{
+		"m/ui":   {path: "m/ui", listErr: "ui/serve.go:15:12: pattern build/*: no matching files found"},
+		"m/docs": {path: "m/docs", listErr: "docs.go:8:12: pattern all:docs: no matching files found"},
+		"m/geo":  {path: "m/geo", listErr: "pkg/geo/geo.go:22:12: pattern GeoLite2-Country.mmdb.gz: no matching files found"},
+		"m/out":  {path: "m/out", listErr: "/elsewhere/x.go:1:1: pattern x.txt: no matching files found"},
+		"m/ok":   {path: "m/ok"},
+	}
+	got := strings.Join(stubEmbeds(mod, pkgs), " ")
+	if want := "docs/stub.txt pkg/geo/GeoLite2-Country.mmdb.gz ui/build/stub/stub.txt"; got != want {
+		t.Errorf("stubEmbeds wrote %q, want %q (and nothing outside the module)", got, want)
+	}
+}
