@@ -506,7 +506,15 @@ func (s *scan) attributeStandalone(mod, stderr string) {
 			continue
 		default:
 			ps := s.inDirOf(mod, line)
-			if len(ps) == 0 && !s.isListError(line) {
+			switch {
+			case len(ps) > 0 || s.isListError(line):
+			case outside(mod, line):
+				// A dependency outside the module that does not
+				// type-check (it imports a module the proxy does not
+				// serve, say): the packages of the module that import
+				// it carry that as a list error or an error of their own.
+				s.notes = append(s.notes, "error in a dependency: "+line)
+			default:
 				s.stray = append(s.stray, line)
 			}
 			for _, p := range ps {
@@ -533,6 +541,16 @@ func (s *scan) inDirOf(mod, line string) []*pkg {
 		}
 	}
 	return ps
+}
+
+// outside reports whether an error points to a file outside the module.
+func outside(mod, line string) bool {
+	m := errorPos.FindStringSubmatch(line)
+	if m == nil || !filepath.IsAbs(m[1]) {
+		return false
+	}
+	rel, err := filepath.Rel(mod, m[1])
+	return err != nil || strings.HasPrefix(rel, "..")
 }
 
 // isListError reports whether a line without a position repeats an error

@@ -44,7 +44,8 @@ c/c_test.go:3:27: undefined: undefinedThing
 func TestVerdicts(t *testing.T) {
 	s := testScan()
 	s.readVet("/m", []byte(vetOutput))
-	s.attributeStandalone("/m", "a/a.go:2:23: cannot use \"x\" (untyped string constant) as int value in return statement\n"+
+	s.attributeStandalone("/m", "/root/go/pkg/mod/x@v1/x.go:31:9: could not import y (invalid package name: \"\")\n"+
+		"a/a.go:2:23: cannot use \"x\" (untyped string constant) as int value in return statement\n"+
 		"c/c_test.go:3:27: undefined: undefinedThing\n")
 	want := map[string]string{"m/a": appFault, "m/b": appFault, "m/c": appFault, "m/d": analysed}
 	for path, v := range want {
@@ -58,8 +59,8 @@ func TestVerdicts(t *testing.T) {
 	if s.vetted != 2 || s.vetFinds != 1 || len(s.failures) != 1 {
 		t.Errorf("vetted %d, findings %d, failures %v; want 2, 1, one", s.vetted, s.vetFinds, s.failures)
 	}
-	if len(s.stray) != 0 || len(s.panics) != 0 {
-		t.Errorf("stray %v, panics %v; want none", s.stray, s.panics)
+	if len(s.stray) != 0 || len(s.panics) != 0 || len(s.notes) != 1 {
+		t.Errorf("stray %v, panics %v, notes %v; want none, none, the dependency's error", s.stray, s.panics, s.notes)
 	}
 	if _, why := s.verdict(s.pkgs["m/c"]); !strings.Contains(why, "tests do not compile") {
 		t.Errorf("m/c: reason %q, want its tests", why)
