@@ -508,11 +508,15 @@ func (s *scan) attributeStandalone(mod, stderr string) {
 			ps := s.inDirOf(mod, line)
 			switch {
 			case len(ps) > 0 || s.isListError(line):
-			case outside(mod, line):
-				// A dependency outside the module that does not
-				// type-check (it imports a module the proxy does not
-				// serve, say): the packages of the module that import
-				// it carry that as a list error or an error of their own.
+			case s.named(line) != nil:
+				p := s.named(line)
+				p.soloErrs = append(p.soloErrs, line)
+			case errorPos.MatchString(line):
+				// A dependency, outside the module or in a directory
+				// it replaces a module with, that does not type-check
+				// (it imports a module the proxy does not serve, say):
+				// the packages of the module that import it carry that
+				// as a list error or an error of their own.
 				s.notes = append(s.notes, "error in a dependency: "+line)
 			default:
 				s.stray = append(s.stray, line)
@@ -543,14 +547,15 @@ func (s *scan) inDirOf(mod, line string) []*pkg {
 	return ps
 }
 
-// outside reports whether an error points to a file outside the module.
-func outside(mod, line string) bool {
-	m := errorPos.FindStringSubmatch(line)
-	if m == nil || !filepath.IsAbs(m[1]) {
-		return false
+// named returns the package an error without a position names: "path:
+// msg", or "... in DIR" (build constraints exclude all Go files).
+func (s *scan) named(line string) *pkg {
+	for _, p := range s.pkgs {
+		if strings.HasPrefix(line, p.path+": ") || (p.dir != "" && strings.HasSuffix(line, " in "+p.dir)) {
+			return p
+		}
 	}
-	rel, err := filepath.Rel(mod, m[1])
-	return err != nil || strings.HasPrefix(rel, "..")
+	return nil
 }
 
 // isListError reports whether a line without a position repeats an error
@@ -627,6 +632,8 @@ func (s *scan) readVet(mod string, out []byte) {
 				for _, p := range ps {
 					p.vetErrs = append(p.vetErrs, line)
 				}
+			} else if p := s.named(line); p != nil {
+				p.vetErrs = append(p.vetErrs, line)
 			} else if !s.isListError(line) && !strings.HasPrefix(line, "go: downloading") {
 				// an error in a dependency outside the module: the
 				// packages that import it carry a list error, or

@@ -45,6 +45,7 @@ func TestVerdicts(t *testing.T) {
 	s := testScan()
 	s.readVet("/m", []byte(vetOutput))
 	s.attributeStandalone("/m", "/root/go/pkg/mod/x@v1/x.go:31:9: could not import y (invalid package name: \"\")\n"+
+		"build constraints exclude all Go files in /m/c\n"+
 		"a/a.go:2:23: cannot use \"x\" (untyped string constant) as int value in return statement\n"+
 		"c/c_test.go:3:27: undefined: undefinedThing\n")
 	want := map[string]string{"m/a": appFault, "m/b": appFault, "m/c": appFault, "m/d": analysed}
