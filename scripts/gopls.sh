@@ -13,7 +13,9 @@
 #      go.mod asks for a newer one, against which gopls does not compile);
 #   4. builds.
 #
-# Usage: scripts/gopls.sh
+# Usage: scripts/gopls.sh           builds, prints the binary's path
+#        scripts/gopls.sh -xtools   prints the golang.org/x/tools version
+#                                   that the pinned gopls requires
 #
 # The binary is cached under $TXVET_GOPLS_CACHE (default
 # ${XDG_CACHE_HOME:-~/.cache}/txvet/gopls), keyed by the gopls version, the
@@ -23,9 +25,25 @@
 # a minute or two on 2 cores.
 set -euo pipefail
 
-[ $# -eq 0 ] || { echo "usage: $0" >&2; exit 2; }
+[ $# -eq 0 ] || [ "$*" = -xtools ] || { echo "usage: $0 [-xtools]" >&2; exit 2; }
 root=$(cd "$(dirname "$0")/.." && pwd)
 gopls_version=$(tr -d ' \n' <"$root/scripts/gopls.version")
+
+# The module source of gopls, from the module proxy (through the module
+# cache), and the golang.org/x/tools version its go.mod requires.
+download_gopls() {
+	local json
+	json=$(go mod download -json "golang.org/x/tools/gopls@$gopls_version")
+	src=$(printf '%s\n' "$json" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+	[ -d "$src" ] || { echo "go mod download golang.org/x/tools/gopls@$gopls_version gave no directory" >&2; exit 1; }
+	xtools=$(go mod edit -json "$src/go.mod" | awk '/"Path": "golang.org\/x\/tools"/ { getline; gsub(/[",]/, ""); print $2 }')
+	[ -n "$xtools" ] || { echo "gopls $gopls_version: no golang.org/x/tools requirement in its go.mod" >&2; exit 1; }
+}
+if [ "$*" = -xtools ]; then
+	download_gopls
+	echo "$xtools"
+	exit 0
+fi
 cache=${TXVET_GOPLS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/txvet/gopls}
 mkdir -p "$cache"
 cache=$(cd "$cache" && pwd)
@@ -86,8 +104,7 @@ if command -v flock >/dev/null; then
 	fi
 fi
 
-src=$(go mod download -json "golang.org/x/tools/gopls@$gopls_version" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
-[ -d "$src" ] || { echo "go mod download golang.org/x/tools/gopls@$gopls_version gave no directory" >&2; exit 1; }
+download_gopls
 
 # A fresh copy each time: the module cache's files are read-only, and a
 # copy of an older build must not keep files of a previous version. The
@@ -99,8 +116,6 @@ chmod -R u+w "$work"
 cd "$work"
 printf '%s' "$settings_file" >internal/settings/txvet.go
 
-xtools=$(go mod edit -json | awk '/"Path": "golang.org\/x\/tools"/ { getline; gsub(/[",]/, ""); print $2 }')
-[ -n "$xtools" ] || { echo "gopls $gopls_version: no golang.org/x/tools requirement in its go.mod" >&2; exit 1; }
 go mod edit \
 	-require "github.com/txvet/txvet@v0.0.0-00010101000000-000000000000" \
 	-replace "github.com/txvet/txvet=$root" \
