@@ -25,6 +25,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"sync"
+	"time"
 	"unicode/utf16"
 )
 
@@ -63,7 +64,7 @@ type Position struct {
 type Client struct {
 	cmd    *exec.Cmd
 	stdin  io.WriteCloser
-	stderr bytes.Buffer
+	stderr lockedBuffer
 
 	writeMu sync.Mutex
 	mu      sync.Mutex
@@ -72,6 +73,22 @@ type Client struct {
 	diags   map[string][]Diagnostic // by file path
 	readErr error
 	done    chan struct{} // closed when the read loop ends
+
+	closeOnce sync.Once
+	closeErr  error
+}
+
+// lockedBuffer collects the server's standard error, which os/exec
+// copies from a goroutine of its own.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
 }
 
 type response struct {
@@ -167,7 +184,20 @@ func (c *Client) Call(ctx context.Context, method string, params, result any) er
 }
 
 func (c *Client) failure(method string, err error) error {
-	return fmt.Errorf("%s: %v\nserver stderr:\n%s", method, err, c.stderr.String())
+	return fmt.Errorf("%s: %v\nserver stderr:\n%s", method, err, c.stderrHead())
+}
+
+// stderrHead is the start of the server's standard error (a panic's
+// message and first goroutine), enough to tell what went wrong.
+func (c *Client) stderrHead() string {
+	const max = 4 << 10
+	c.stderr.mu.Lock()
+	s := c.stderr.buf.String()
+	c.stderr.mu.Unlock()
+	if len(s) > max {
+		s = s[:max] + "\n[...]"
+	}
+	return s
 }
 
 // Notify sends a notification.
@@ -214,9 +244,15 @@ func (c *Client) Diagnostics(path string) []Diagnostic {
 	return c.diags[filepath.Clean(path)]
 }
 
-// Close shuts the server down and waits for it to exit.
+// Close shuts the server down and waits for it to exit. Later calls
+// return the first call's result.
 func (c *Client) Close() error {
-	ctx, cancel := context.WithTimeout(context.Background(), 30e9)
+	c.closeOnce.Do(func() { c.closeErr = c.shutdown() })
+	return c.closeErr
+}
+
+func (c *Client) shutdown() error {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	err := c.Call(ctx, "shutdown", nil, nil)
 	c.Notify("exit", nil)
@@ -227,9 +263,18 @@ func (c *Client) Close() error {
 		c.cmd.Process.Kill()
 	}
 	if werr := c.cmd.Wait(); err == nil && werr != nil {
-		err = fmt.Errorf("server: %v\n%s", werr, c.stderr.String())
+		err = fmt.Errorf("server: %v\n%s", werr, c.stderrHead())
 	}
 	return err
+}
+
+// CPU returns the CPU time (user and system) the server process used;
+// call it after Close.
+func (c *Client) CPU() time.Duration {
+	if c.cmd.ProcessState == nil {
+		return 0
+	}
+	return c.cmd.ProcessState.UserTime() + c.cmd.ProcessState.SystemTime()
 }
 
 func (c *Client) write(msg any) error {
