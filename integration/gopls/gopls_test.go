@@ -193,8 +193,9 @@ func inFiles(findings []finding, files []string) []finding {
 var checkLine = regexp.MustCompile(`^(.*?):(\d+):(\d+)(?:-(?:\d+:)?\d+)?: (.*)$`)
 
 // goplsCheck runs `gopls check` on the files (relative to dir) and returns
-// its output lines in the form of lines, sorted.
-func goplsCheck(t *testing.T, gopls, dir string, files ...string) []string {
+// its output lines in the form of lines, sorted, and as printed with the
+// paths made relative to dir.
+func goplsCheck(t *testing.T, gopls, dir string, files ...string) (got, printed []string) {
 	t.Helper()
 	cmd := exec.Command(gopls, append([]string{"check"}, files...)...)
 	cmd.Dir = dir
@@ -203,7 +204,6 @@ func goplsCheck(t *testing.T, gopls, dir string, files ...string) []string {
 	if err != nil {
 		t.Fatalf("gopls check: %v\n%s", err, out)
 	}
-	var got []string
 	for _, l := range strings.Split(strings.TrimSpace(string(out)), "\n") {
 		if l == "" {
 			continue
@@ -212,14 +212,17 @@ func goplsCheck(t *testing.T, gopls, dir string, files ...string) []string {
 		if m == nil {
 			t.Fatalf("gopls check printed %q", l)
 		}
-		got = append(got, fmt.Sprintf("%s:%s:%s: %s", relative(t, dir, m[1]), m[2], m[3], m[4]))
+		file := relative(t, dir, m[1])
+		got = append(got, fmt.Sprintf("%s:%s:%s: %s", file, m[2], m[3], m[4]))
+		printed = append(printed, file+strings.TrimPrefix(l, m[1]))
 	}
 	slices.Sort(got)
-	return got
+	return got, printed
 }
 
 // TestCheckReportsTxvetFindings: `gopls check` on the shipped example
-// prints exactly txvet's findings and their related positions.
+// prints exactly txvet's findings and their related positions, and
+// docs/editors.md quotes what it prints.
 func TestCheckReportsTxvetFindings(t *testing.T) {
 	gopls := goplsBinary(t)
 	dir := filepath.Join(testtool.RepoRoot(), "example")
@@ -227,8 +230,23 @@ func TestCheckReportsTxvetFindings(t *testing.T) {
 	if len(want) == 0 {
 		t.Fatal("txvet reports nothing on the example")
 	}
-	got := goplsCheck(t, gopls, dir, goFiles(t, dir)...)
+	got, printed := goplsCheck(t, gopls, dir, goFiles(t, dir)...)
 	compareLines(t, "gopls check on the example", got, lines(want))
+
+	doc, err := os.ReadFile(filepath.Join(testtool.RepoRoot(), "docs", "editors.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile("(?s)paths shortened\\):\n\n```\n(.*?)```").FindSubmatch(doc)
+	if m == nil {
+		t.Fatal("docs/editors.md quotes no gopls check output")
+	}
+	slices.Sort(printed)
+	quoted := strings.Split(strings.TrimSpace(string(m[1])), "\n")
+	slices.Sort(quoted)
+	if !slices.Equal(quoted, printed) {
+		t.Errorf("docs/editors.md quotes:\n%s\ngopls check prints:\n%s", m[1], strings.Join(printed, "\n"))
+	}
 }
 
 // TestFactsAcrossPackages: a finding that rests on a fact about a helper
@@ -243,7 +261,7 @@ func TestFactsAcrossPackages(t *testing.T) {
 	if len(want) == 0 {
 		t.Fatalf("txvet reports nothing in testdata/facts/%s: the fact is not exercised", file)
 	}
-	got := goplsCheck(t, gopls, dir, file)
+	got, _ := goplsCheck(t, gopls, dir, file)
 	compareLines(t, "gopls check "+file, got, lines(want))
 }
 
