@@ -21,8 +21,8 @@
 # ${XDG_CACHE_HOME:-~/.cache}/txvet/gopls), keyed by the gopls version, the
 # Go version, this script and the files of txvet that go into the build: a
 # second run with nothing changed prints the cached path at once, and a
-# rebuild after an edit recompiles only what changed. The first build takes
-# a minute or two on 2 cores.
+# rebuild after an edit recompiles only what changed (about 20 s). The first
+# build compiles all of gopls: about 80 s on an idle 2-core machine.
 set -euo pipefail
 
 [ $# -eq 0 ] || [ "$*" = -xtools ] || { echo "usage: $0 [-xtools]" >&2; exit 2; }
@@ -107,8 +107,8 @@ fi
 download_gopls
 
 # A fresh copy each time: the module cache's files are read-only, and a
-# copy of an older build must not keep files of a previous version. The
-# directory keeps its path, so the build cache serves unchanged packages.
+# copy made for another gopls version must not leave files behind. With
+# -trimpath the build cache still serves every package that did not change.
 rm -rf "$work"
 mkdir -p "$work"
 cp -R "$src/." "$work/"

@@ -268,14 +268,8 @@ func (c *Client) shutdown() error {
 	return err
 }
 
-// CPU returns the CPU time (user and system) the server process used;
-// call it after Close.
-func (c *Client) CPU() time.Duration {
-	if c.cmd.ProcessState == nil {
-		return 0
-	}
-	return c.cmd.ProcessState.UserTime() + c.cmd.ProcessState.SystemTime()
-}
+// Pid returns the server's process ID.
+func (c *Client) Pid() int { return c.cmd.Process.Pid }
 
 func (c *Client) write(msg any) error {
 	body, err := json.Marshal(msg)

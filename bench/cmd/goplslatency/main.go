@@ -21,9 +21,13 @@
 //	edit    the file is then changed (a comment appended) and diagnosed
 //	        again, -edits times: what an editor waits for after a keystroke
 //
-// The settings take turns within each of -rounds rounds, so that a change
-// in the machine's load falls on all three; the medians are printed, and
-// from them txvet's share (all - gopls) against gopls's own analyzers
+// Each moment is measured as wall time (what the user waits) and, on
+// Linux, as the CPU time the gopls process spent on it (from
+// /proc/PID/stat; the go list that gopls runs when it loads is a child
+// and not counted), which a busy machine disturbs much less. The settings
+// take turns within each of -rounds rounds, so that a change in the
+// machine's load falls on all three; the medians are printed, and from
+// them txvet's share (all - gopls) against gopls's own analyzers
 // (gopls - none).
 package main
 
@@ -38,6 +42,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/txvet/txvet"
@@ -107,6 +113,9 @@ func settingsOf(gopls string) ([]setting, error) {
 	}, nil
 }
 
+// A sample is one diagnosis: its wall time and the server's CPU time.
+type sample struct{ wall, cpu time.Duration }
+
 func measure(file string, settings []setting) error {
 	file, err := filepath.Abs(file)
 	if err != nil {
@@ -116,108 +125,142 @@ func measure(file string, settings []setting) error {
 	if err != nil {
 		return err
 	}
-	// Per setting: the durations of the opens, of the edits and the CPU
-	// time of the sessions.
-	open := make(map[string][]time.Duration)
-	edit := make(map[string][]time.Duration)
-	cpu := make(map[string][]time.Duration)
+	open := make(map[string][]sample) // by setting
+	edit := make(map[string][]sample)
 	counts := make(map[string]int)
 	for round := range *roundsFlag {
 		for _, s := range settings {
-			r, err := session(file, src, s, round)
+			o, e, n, err := session(file, src, s, round)
 			if err != nil {
 				return fmt.Errorf("%s, %s: %v", file, s.name, err)
 			}
-			open[s.name] = append(open[s.name], r.open)
-			edit[s.name] = append(edit[s.name], r.edits...)
-			cpu[s.name] = append(cpu[s.name], r.cpu)
-			counts[s.name] = r.diagnostics
-			log.Printf("%s round %d %-5s open %6.0f ms  edits %v ms  cpu %.1f s", filepath.Base(file), round+1, s.name, ms(r.open), msAll(r.edits), r.cpu.Seconds())
+			open[s.name] = append(open[s.name], o)
+			edit[s.name] = append(edit[s.name], e...)
+			counts[s.name] = n
+			log.Printf("%s round %d %-5s open %s  edits %s", filepath.Base(file), round+1, s.name, o, samples(e))
 		}
 	}
 
-	fmt.Printf("\n%s (%d rounds, %d edits each; medians)\n", file, *roundsFlag, *editsFlag)
-	fmt.Printf("%-6s %10s %10s %14s %12s\n", "", "open ms", "edit ms", "session cpu s", "diagnostics")
+	fmt.Printf("\n%s (%d rounds, %d edits each; medians, ms)\n", file, *roundsFlag, *editsFlag)
+	fmt.Printf("%-6s %10s %10s %10s %10s %12s\n", "", "open wall", "open cpu", "edit wall", "edit cpu", "diagnostics")
 	for _, s := range settings {
-		fmt.Printf("%-6s %10.0f %10.0f %14.1f %12d\n", s.name, ms(median(open[s.name])), ms(median(edit[s.name])), median(cpu[s.name]).Seconds(), counts[s.name])
+		fmt.Printf("%-6s %10.0f %10.0f %10.0f %10.0f %12d\n", s.name,
+			ms(median(open[s.name], wall)), ms(median(open[s.name], cpu)),
+			ms(median(edit[s.name], wall)), ms(median(edit[s.name], cpu)), counts[s.name])
 	}
 	for _, m := range []struct {
-		name string
-		d    map[string][]time.Duration
-	}{{"open", open}, {"edit", edit}, {"session cpu", cpu}} {
-		all, own, base := median(m.d["all"]), median(m.d["gopls"]), median(m.d["none"])
-		fmt.Printf("%s: txvet's analyzers add %.0f ms (%+.0f%%); gopls's own analyzers take %.0f ms; txvet/gopls = %.2f\n",
-			m.name, ms(all-own), 100*float64(all-own)/float64(own), ms(own-base), float64(all-own)/float64(own-base))
+		name    string
+		samples map[string][]sample
+		of      func(sample) time.Duration
+	}{
+		{"open wall", open, wall}, {"open cpu", open, cpu},
+		{"edit wall", edit, wall}, {"edit cpu", edit, cpu},
+	} {
+		all, own, base := median(m.samples["all"], m.of), median(m.samples["gopls"], m.of), median(m.samples["none"], m.of)
+		if own == 0 {
+			continue // no CPU times on this system
+		}
+		fmt.Printf("%-9s txvet's analyzers add %5.0f ms (%+4.0f%%); gopls's own analyzers take %5.0f ms; txvet/gopls = %.2f\n",
+			m.name+":", ms(all-own), 100*float64(all-own)/float64(own), ms(own-base), float64(all-own)/float64(own-base))
 	}
 	return nil
 }
 
-type result struct {
-	open        time.Duration
-	edits       []time.Duration
-	cpu         time.Duration // of the whole session
-	diagnostics int           // on the file, once opened
+func wall(s sample) time.Duration { return s.wall }
+func cpu(s sample) time.Duration  { return s.cpu }
+
+func (s sample) String() string { return fmt.Sprintf("%.0f/%.0f", ms(s.wall), ms(s.cpu)) }
+
+func samples(ss []sample) string {
+	var b strings.Builder
+	for i, s := range ss {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(s.String())
+	}
+	return b.String() + " (wall/cpu ms)"
 }
 
 // session starts a gopls with an empty analysis cache, opens and
-// diagnoses the file, then edits and diagnoses it *editsFlag times.
-func session(file string, src []byte, s setting, round int) (result, error) {
-	var r result
+// diagnoses the file, then edits and diagnoses it *editsFlag times. It
+// returns the samples and the number of diagnostics on the opened file.
+func session(file string, src []byte, s setting, round int) (open sample, edits []sample, n int, err error) {
 	cache, err := os.MkdirTemp("", "goplslatency-")
 	if err != nil {
-		return r, err
+		return open, nil, 0, err
 	}
 	defer os.RemoveAll(cache)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Minute)
 	defer cancel()
 	c, err := lspclient.Start(ctx, filepath.Dir(file), []string{"GOPLSCACHE=" + cache}, s.options, *goplsFlag, "serve")
 	if err != nil {
-		return r, err
+		return open, nil, 0, err
 	}
 	defer c.Close()
 
-	start := time.Now()
-	if err := c.Open(file); err != nil {
-		return r, err
+	// diagnose times one diagnosis of the file after change.
+	diagnose := func(change func() error) (sample, error) {
+		cpu0 := processCPU(c.Pid())
+		start := time.Now()
+		if err := change(); err != nil {
+			return sample{}, err
+		}
+		if err := c.Diagnose(ctx, file); err != nil {
+			return sample{}, err
+		}
+		return sample{wall: time.Since(start), cpu: processCPU(c.Pid()) - cpu0}, nil
 	}
-	if err := c.Diagnose(ctx, file); err != nil {
-		return r, err
+	if open, err = diagnose(func() error { return c.Open(file) }); err != nil {
+		return open, nil, 0, err
 	}
-	r.open = time.Since(start)
-	r.diagnostics = len(c.Diagnostics(file))
+	n = len(c.Diagnostics(file))
 
 	text := bytes.Clone(src)
 	for i := range *editsFlag {
 		text = fmt.Appendf(text, "\n// edit %d of round %d\n", i, round)
-		start := time.Now()
-		if err := c.Change(file, string(text), i+2); err != nil {
-			return r, err
+		e, err := diagnose(func() error { return c.Change(file, string(text), i+2) })
+		if err != nil {
+			return open, nil, 0, err
 		}
-		if err := c.Diagnose(ctx, file); err != nil {
-			return r, err
-		}
-		r.edits = append(r.edits, time.Since(start))
+		edits = append(edits, e)
 	}
-	err = c.Close()
-	r.cpu = c.CPU()
-	return r, err
+	return open, edits, n, c.Close()
 }
 
-func median(ds []time.Duration) time.Duration {
-	if len(ds) == 0 {
+// processCPU returns the user and system CPU time of the process so far,
+// or 0 where /proc does not tell.
+func processCPU(pid int) time.Duration {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
 		return 0
 	}
-	s := slices.Clone(ds)
-	slices.Sort(s)
-	return s[len(s)/2]
+	// The fields after the command name, which is in parentheses and may
+	// hold spaces: state is the 3rd field of the line, utime the 14th,
+	// stime the 15th, counted in clock ticks (100 a second on Linux).
+	_, rest, ok := strings.Cut(string(data), ") ")
+	fields := strings.Fields(rest)
+	if !ok || len(fields) < 13 {
+		return 0
+	}
+	utime, err1 := strconv.ParseInt(fields[11], 10, 64)
+	stime, err2 := strconv.ParseInt(fields[12], 10, 64)
+	if err1 != nil || err2 != nil {
+		return 0
+	}
+	return time.Duration(utime+stime) * (time.Second / 100)
+}
+
+func median(ss []sample, of func(sample) time.Duration) time.Duration {
+	if len(ss) == 0 {
+		return 0
+	}
+	ds := make([]time.Duration, len(ss))
+	for i, s := range ss {
+		ds[i] = of(s)
+	}
+	slices.Sort(ds)
+	return ds[len(ds)/2]
 }
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
-
-func msAll(ds []time.Duration) []int {
-	var out []int
-	for _, d := range ds {
-		out = append(out, int(ms(d)))
-	}
-	return out
-}
