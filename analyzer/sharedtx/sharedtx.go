@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/txvet/txvet/internal/dbcode"
+	"github.com/txvet/txvet/internal/guard"
 	"github.com/txvet/txvet/internal/knowledge"
 	"github.com/txvet/txvet/internal/report"
 )
@@ -27,7 +28,9 @@ var Analyzer = &analysis.Analyzer{
 	Doc:      extractDoc(doc),
 	URL:      "https://github.com/txvet/txvet/blob/main/docs/sharedtx.md",
 	Requires: []*analysis.Analyzer{dbcode.Analyzer},
-	Run:      run,
+	// A panic on one function becomes an error of this package, and the
+	// other functions are still checked.
+	Run: guard.Run(run),
 }
 
 // Category of every sharedtx diagnostic.
@@ -45,6 +48,7 @@ type analyzer struct {
 	decls        map[*types.Func]*ast.FuncDecl
 	blocking     map[*types.Func]blockKind
 	files        map[*token.File][]byte
+	pending      []pendingReport // the pass's diagnostics, reported at its end
 }
 
 // launch is one start of concurrent work.
@@ -64,7 +68,7 @@ func (l *launch) pos() token.Pos { return l.node.Pos() }
 
 func (l *launch) uses(root *types.Var) bool { return slices.Contains(l.roots, root) }
 
-func run(pass *analysis.Pass) (any, error) {
+func run(pass *analysis.Pass, g *guard.Guard) (any, error) {
 	if len(pass.TypeErrors) > 0 {
 		return nil, nil // a package that does not type-check gets no diagnostics
 	}
@@ -95,9 +99,10 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	for c := range root.Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 		if body := funcBody(c.Node()); body != nil {
-			a.checkFunc(c, body)
+			g.Func(c, func() { a.checkFunc(c, body) })
 		}
 	}
+	a.reportPending()
 	return nil, nil
 }
 
