@@ -12,7 +12,6 @@ package lspclient
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -64,7 +63,7 @@ type Position struct {
 type Client struct {
 	cmd    *exec.Cmd
 	stdin  io.WriteCloser
-	stderr lockedBuffer
+	stderr *os.File // the server writes it directly: no copying goroutine to race with
 
 	writeMu sync.Mutex
 	mu      sync.Mutex
@@ -76,19 +75,6 @@ type Client struct {
 
 	closeOnce sync.Once
 	closeErr  error
-}
-
-// lockedBuffer collects the server's standard error, which os/exec
-// copies from a goroutine of its own.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
 }
 
 type response struct {
@@ -111,15 +97,22 @@ func Start(ctx context.Context, dir string, env []string, options map[string]any
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), env...)
 	c := &Client{cmd: cmd, pending: make(map[int]chan response), diags: make(map[string][]Diagnostic), done: make(chan struct{})}
-	cmd.Stderr = &c.stderr
+	if c.stderr, err = os.CreateTemp("", "lspclient-*.stderr"); err != nil {
+		return nil, err
+	}
+	os.Remove(c.stderr.Name()) // the open file stays readable
+	cmd.Stderr = c.stderr
 	if c.stdin, err = cmd.StdinPipe(); err != nil {
+		c.stderr.Close()
 		return nil, err
 	}
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
+		c.stderr.Close()
 		return nil, err
 	}
 	if err := cmd.Start(); err != nil {
+		c.stderr.Close()
 		return nil, err
 	}
 	go c.readLoop(bufio.NewReader(stdout))
@@ -190,12 +183,11 @@ func (c *Client) failure(method string, err error) error {
 // stderrHead is the start of the server's standard error (a panic's
 // message and first goroutine), enough to tell what went wrong.
 func (c *Client) stderrHead() string {
-	const max = 4 << 10
-	c.stderr.mu.Lock()
-	s := c.stderr.buf.String()
-	c.stderr.mu.Unlock()
-	if len(s) > max {
-		s = s[:max] + "\n[...]"
+	buf := make([]byte, 4<<10)
+	n, _ := c.stderr.ReadAt(buf, 0)
+	s := string(buf[:n])
+	if n == len(buf) {
+		s += "\n[...]"
 	}
 	return s
 }
@@ -265,6 +257,7 @@ func (c *Client) shutdown() error {
 	if werr := c.cmd.Wait(); err == nil && werr != nil {
 		err = fmt.Errorf("server: %v\n%s", werr, c.stderrHead())
 	}
+	c.stderr.Close()
 	return err
 }
 
