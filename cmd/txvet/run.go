@@ -1,7 +1,6 @@
 package main
 
 import (
-	"cmp"
 	"errors"
 	"flag"
 	"fmt"
@@ -38,7 +37,7 @@ func runCLI(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	if opts.version {
-		fmt.Fprintf(stdout, "txvet version %s\n", cmp.Or(toolVersion(), "(devel)"))
+		fmt.Fprintf(stdout, "txvet version %s\n", displayVersion())
 		return exitClean
 	}
 	startDir, err := os.Getwd()
