@@ -72,6 +72,7 @@ type result struct {
 	analyzers []*analysis.Analyzer
 	findings  []finding
 	failures  []failure // analyzer errors on packages that loaded cleanly
+	broken    []failure // analyzers not run on packages that did not load or type-check
 	errors    []packages.Error
 }
 
@@ -113,9 +114,12 @@ func analyze(opts *options) (*result, error) {
 	seen := make(map[string]bool)
 	for _, act := range graph.Roots {
 		if act.Err != nil {
-			// A package with load errors is already reported as such.
+			// A package with load errors is already reported as such;
+			// -json gives it an error entry per analyzer, as go vet does.
 			if len(act.Package.Errors) == 0 && !act.Package.IllTyped {
 				res.failures = append(res.failures, failure{act.Package, act.Analyzer, act.Err})
+			} else {
+				res.broken = append(res.broken, failure{act.Package, act.Analyzer, packageErrors(act.Package)})
 			}
 			continue
 		}
