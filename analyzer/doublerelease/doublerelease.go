@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/txvet/txvet/internal/dbcode"
+	"github.com/txvet/txvet/internal/guard"
 	"github.com/txvet/txvet/internal/knowledge"
 	"github.com/txvet/txvet/internal/meta"
 	"github.com/txvet/txvet/internal/report"
@@ -39,7 +40,9 @@ func New(cfg Config) *analysis.Analyzer {
 	}
 	a.Flags.BoolVar(&cfg.Redundant, "redundant", cfg.Redundant,
 		"report redundant releases (category redundant-release), a clean-up; false keeps only the bug kinds")
-	a.Run = func(pass *analysis.Pass) (any, error) {
+	// A panic on one function becomes an error of this package, and the
+	// other functions are still checked.
+	a.Run = guard.Run(func(pass *analysis.Pass, g *guard.Guard) (any, error) {
 		code := pass.ResultOf[dbcode.Analyzer].(*dbcode.Result)
 		if !code.Relevant {
 			return nil, nil // no database handle in the package: nothing to release
@@ -60,9 +63,9 @@ func New(cfg Config) *analysis.Analyzer {
 			redundant: cfg.Redundant,
 			reported:  make(map[*ast.CallExpr]bool),
 		}
-		c.run()
+		c.run(g)
 		return nil, nil
-	}
+	})
 	return a
 }
 
@@ -81,11 +84,11 @@ type checker struct {
 	usesDB map[*types.Func]bool
 }
 
-func (c *checker) run() {
+func (c *checker) run(g *guard.Guard) {
 	// Scope 4 first: a release in a helper's callback is a bug whatever
 	// else surrounds it.
 	for cur := range c.root.Preorder((*ast.CallExpr)(nil)) {
-		c.checkScopeCall(cur)
+		g.Func(cur, func() { c.checkScopeCall(cur) })
 	}
 	// Scopes 1 to 3: each function with deferred scopes, once.
 	var funcs []inspector.Cursor
@@ -95,8 +98,8 @@ func (c *checker) run() {
 		if !ok {
 			continue
 		}
-		ss := c.scopesOf(cur, fn)
-		if len(ss) == 0 {
+		var ss []scope
+		if !g.Func(cur, func() { ss = c.scopesOf(cur, fn) }) || len(ss) == 0 {
 			continue
 		}
 		if scopes[fn.Node()] == nil {
@@ -105,7 +108,7 @@ func (c *checker) run() {
 		scopes[fn.Node()] = append(scopes[fn.Node()], ss...)
 	}
 	for _, fn := range funcs {
-		c.checkFunc(fn, scopes[fn.Node()])
+		g.Func(fn, func() { c.checkFunc(fn, scopes[fn.Node()]) })
 	}
 }
 

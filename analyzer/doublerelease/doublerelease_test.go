@@ -30,6 +30,7 @@ func TestFamilies(t *testing.T) {
 		"doublerelease/enttx",
 		"doublerelease/crosspkg",
 		"doublerelease/generated",
+		"doublerelease/bodiless",
 	)
 }
 

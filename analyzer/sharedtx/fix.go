@@ -118,7 +118,10 @@ func (a *analyzer) sequentialGroup(fn inspector.Cursor, f *finding, g *types.Var
 			return nil
 		}
 	}
-	waitCur, _ := fn.FindNode(wait)
+	waitCur, ok := fn.FindNode(wait)
+	if !ok {
+		return nil // onlyWait found it in fn: cannot happen
+	}
 	var (
 		check    func(l *launch, call string) string // the launch's replacement
 		waitStmt ast.Stmt                            // the statement holding the Wait

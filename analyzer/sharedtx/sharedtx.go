@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/txvet/txvet/internal/dbcode"
+	"github.com/txvet/txvet/internal/guard"
 	"github.com/txvet/txvet/internal/knowledge"
 	"github.com/txvet/txvet/internal/meta"
 	"github.com/txvet/txvet/internal/report"
@@ -28,7 +29,9 @@ var Analyzer = &analysis.Analyzer{
 	Doc:      meta.Doc(doc, "sharedtx"),
 	URL:      "https://github.com/txvet/txvet/blob/main/docs/sharedtx.md",
 	Requires: []*analysis.Analyzer{dbcode.Analyzer},
-	Run:      run,
+	// A panic on one function becomes an error of this package, and the
+	// other functions are still checked.
+	Run: guard.Run(run),
 }
 
 // Category of every sharedtx diagnostic.
@@ -65,7 +68,7 @@ func (l *launch) pos() token.Pos { return l.node.Pos() }
 
 func (l *launch) uses(root *types.Var) bool { return slices.Contains(l.roots, root) }
 
-func run(pass *analysis.Pass) (any, error) {
+func run(pass *analysis.Pass, g *guard.Guard) (any, error) {
 	if len(pass.TypeErrors) > 0 {
 		return nil, nil // a package that does not type-check gets no diagnostics
 	}
@@ -96,7 +99,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	for c := range root.Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 		if body := funcBody(c.Node()); body != nil {
-			a.checkFunc(c, body)
+			g.Func(c, func() { a.checkFunc(c, body) })
 		}
 	}
 	return nil, nil

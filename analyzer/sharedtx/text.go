@@ -11,7 +11,7 @@ import (
 // source returns the content of the file holding pos, read through the pass.
 func (a *analyzer) source(pos token.Pos) (*token.File, []byte) {
 	tf := a.pass.Fset.File(pos)
-	if tf == nil {
+	if tf == nil || a.pass.ReadFile == nil { // some drivers leave ReadFile nil
 		return nil, nil
 	}
 	if a.files == nil {

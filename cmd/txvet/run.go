@@ -113,15 +113,16 @@ func analyze(opts *options) (*result, error) {
 	}
 	seen := make(map[string]bool)
 	for _, act := range graph.Roots {
+		// A package with load errors is already reported as such; -json
+		// gives it an error entry per analyzer, as go vet does. The
+		// diagnostics of an analyzer that failed still stand: a panic on
+		// one function leaves the findings on the others.
 		if act.Err != nil {
-			// A package with load errors is already reported as such;
-			// -json gives it an error entry per analyzer, as go vet does.
 			if len(act.Package.Errors) == 0 && !act.Package.IllTyped {
 				res.failures = append(res.failures, failure{act.Package, act.Analyzer, act.Err})
 			} else {
 				res.broken = append(res.broken, failure{act.Package, act.Analyzer, packageErrors(act.Package)})
 			}
-			continue
 		}
 		for _, d := range act.Diagnostics {
 			f := finding{act.Analyzer, act.Package, d}
