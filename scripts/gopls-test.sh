@@ -20,4 +20,4 @@ if ! command -v nvim >/dev/null && command -v apt-get >/dev/null && [ "$(id -u)"
 fi
 command -v nvim >/dev/null && nvim --version | head -n 1
 
-TXVET_GOPLS=$gopls go test -count=1 "$@" ./integration/gopls/
+TXVET_HEAVY=1 TXVET_GOPLS=$gopls go test -count=1 "$@" ./integration/gopls/

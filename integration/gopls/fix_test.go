@@ -34,7 +34,6 @@ func TestQuickFixes(t *testing.T) {
 			cmd := exec.Command(gopls, "codeaction", "-kind=quickfix", "-title=^"+regexp.QuoteMeta(fx.Message)+"$",
 				"-exec", "-write", fmt.Sprintf("%s:%d:%d", f.File, f.Line, f.Col))
 			cmd.Dir = dir
-			cmd.Env = append(os.Environ(), goplsEnv()...)
 			if out, err := cmd.CombinedOutput(); err != nil {
 				t.Fatalf("%s: %v\n%s", strings.Join(cmd.Args, " "), err, out)
 			}

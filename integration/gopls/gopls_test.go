@@ -5,9 +5,13 @@
 // the findings.
 //
 // The gopls build takes minutes on a cold build cache, so these tests run
-// only with TXVET_GOPLS set to the binary, as .ci/run does:
+// only with TXVET_HEAVY set, as .ci/run does (through
+// scripts/gopls-test.sh, which also installs Neovim):
 //
-//	TXVET_GOPLS=$(scripts/gopls.sh | tail -n 1) go test ./integration/gopls/
+//	TXVET_HEAVY=1 go test ./integration/gopls/
+//
+// They build gopls with scripts/gopls.sh, or test the binary named by
+// TXVET_GOPLS.
 package gopls_test
 
 import (
@@ -20,41 +24,48 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/txvet/txvet/internal/testtool"
 )
 
-// goplsCache is the analysis cache of every gopls the tests start: gopls
-// keys its entries by its executable and the packages' contents, so the
-// tests share what they can without any result of an earlier run.
-var goplsCache string
-
 func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "txvet-goplscache-")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	goplsCache = dir
-	code := m.Run()
-	os.RemoveAll(dir)
-	testtool.Cleanup()
-	os.Exit(code)
+	testtool.HeavyMain(m, "./integration/gopls/", "builds gopls v0.23.0 with txvet's analyzers (scripts/gopls.sh, minutes on a cold build cache)")
 }
 
-// goplsBinary returns $TXVET_GOPLS, or skips the test.
+var build struct {
+	once sync.Once
+	path string
+	err  error
+}
+
+// goplsBinary returns $TXVET_GOPLS or else the gopls that scripts/gopls.sh
+// builds (once per test process; the script caches it across runs). The
+// tests leave gopls its own analysis cache: gopls keys it by its
+// executable and the packages' contents, so no result of another build or
+// of other code can show.
 func goplsBinary(t *testing.T) string {
 	t.Helper()
-	bin := os.Getenv("TXVET_GOPLS")
-	if bin == "" {
-		t.Skip("skipped without TXVET_GOPLS: set it to the gopls that scripts/gopls.sh builds (.ci/run does)")
+	if bin := os.Getenv("TXVET_GOPLS"); bin != "" {
+		return bin
 	}
-	return bin
+	build.once.Do(func() {
+		cmd := exec.Command("bash", filepath.Join(testtool.RepoRoot(), "scripts", "gopls.sh"))
+		var stderr strings.Builder
+		cmd.Stderr = &stderr
+		out, err := cmd.Output()
+		lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+		build.path = lines[len(lines)-1]
+		if err != nil || build.path == "" {
+			build.err = fmt.Errorf("scripts/gopls.sh: %v\n%s%s", err, out, stderr.String())
+		}
+	})
+	if build.err != nil {
+		t.Fatal(build.err)
+	}
+	return build.path
 }
-
-// goplsEnv is the environment added for gopls.
-func goplsEnv() []string { return []string{"GOPLSCACHE=" + goplsCache} }
 
 // A finding is one diagnostic as txvet reports it: its position in a file
 // of the module, its message and what else it carries.
@@ -199,7 +210,6 @@ func goplsCheck(t *testing.T, gopls, dir string, files ...string) (got, printed 
 	t.Helper()
 	cmd := exec.Command(gopls, append([]string{"check"}, files...)...)
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), goplsEnv()...)
 	out, err := cmd.Output()
 	if err != nil {
 		t.Fatalf("gopls check: %v\n%s", err, out)

@@ -68,7 +68,7 @@ func lspFindings(t *testing.T, gopls, dir string, files []string, options map[st
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
-	c, err := lspclient.Start(ctx, dir, goplsEnv(), options, gopls, "serve")
+	c, err := lspclient.Start(ctx, dir, nil, options, gopls, "serve")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -42,14 +42,14 @@ func TestNeovim(t *testing.T) {
 	script, _ := filepath.Abs(filepath.Join("testdata", "nvim", "diagnostics.lua"))
 	cmd := exec.Command(nvim, "--headless", "--clean", "-n", "-c", "luafile "+script)
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), append(goplsEnv(),
+	cmd.Env = append(os.Environ(),
 		"TXVET_NVIM_GOPLS="+gopls,
 		"TXVET_NVIM_FILE="+filepath.Join(dir, file),
 		"TXVET_NVIM_SOURCES="+strings.Join(names, ","),
 		"TXVET_NVIM_WANT="+strconv.Itoa(len(want)),
 		"TXVET_NVIM_TIMEOUT_MS=600000",
 		"TXVET_NVIM_OUT="+out,
-	)...)
+	)
 	stdout, runErr := cmd.CombinedOutput()
 	data, err := os.ReadFile(out)
 	if err != nil {
