@@ -32,6 +32,7 @@ func TestFamilies(t *testing.T) {
 		"doublerelease/enttx",
 		"doublerelease/crosspkg",
 		"doublerelease/generated",
+		"doublerelease/bodiless",
 	)
 }
 
