@@ -35,7 +35,14 @@ func param(tx *sql.Tx) error {
 
 func factory(db *sql.DB) (*sql.Tx, error) {
 	tx, err := db.Begin()
-	return tx, err
+	if err != nil {
+		return nil, err
+	}
+	if _, err := tx.Exec("x"); err != nil {
+		tx.Rollback()
+		return nil, err
+	}
+	return tx, nil
 }
 
 func gormBegin(db *gorm.DB) {
