@@ -85,6 +85,14 @@ func TestNoFix(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, testtool.Testdata(), sharedtx.Analyzer, "sharedtx/nofix")
 }
 
+// TestProjectHelper: a *gorm.DB handed to the callback of a project-local
+// helper that owns a transaction (a fact) is a transaction, as under
+// db.Transaction; the pool handed to a plain callback is not.
+func TestProjectHelper(t *testing.T) {
+	t.Parallel()
+	analysistest.Run(t, testtool.Testdata(), sharedtx.Analyzer, "sharedtx/helpertx")
+}
+
 // TestBodiless launches functions of the package whose body the analyzer
 // cannot read (an interface method, declarations without a body) and
 // generic instantiations: a transaction passed to them is a use, and
