@@ -18,6 +18,10 @@ func TestFamilies(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, testtool.Testdata(), txleak.Analyzer,
 		"txleak/sqltx",
 		"txleak/sqlxtx",
+		"txleak/pgx5",
+		"txleak/gormtx",
+		"txleak/buntx",
+		"txleak/nofix",
 	)
 }
 
@@ -34,7 +38,7 @@ func TestDoc(t *testing.T) {
 var update = flag.Bool("update", false, "write the .golden files from the fixes")
 
 // fixedPackages are the testdata packages with fixes.
-var fixedPackages = []string{"txleak/sqltx", "txleak/sqlxtx"}
+var fixedPackages = []string{"txleak/sqltx", "txleak/sqlxtx", "txleak/pgx5", "txleak/gormtx", "txleak/buntx"}
 
 // TestFixedCodeIsClean: the fixed code is the golden files, compiles and
 // draws no diagnostic from any analyzer (doublerelease accepts the
