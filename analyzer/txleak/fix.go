@@ -9,6 +9,8 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/txvet/txvet/internal/knowledge"
+	"github.com/txvet/txvet/internal/lifecycle"
+	"github.com/txvet/txvet/internal/syntax"
 	"github.com/txvet/txvet/internal/txfacts"
 )
 
@@ -107,10 +109,10 @@ func (c *checker) errorCheckEnd(a acquisition) (token.Pos, bool) {
 			return 0, false
 		}
 		bin, ok := ast.Unparen(ifs.Cond).(*ast.BinaryExpr)
-		if !ok || bin.Op != token.NEQ || !isNil(c.info, bin.Y) {
+		if !ok || bin.Op != token.NEQ || !c.info.Types[bin.Y].IsNil() {
 			return 0, false
 		}
-		checked := txfacts.IdentVar(c.info, bin.X)
+		checked := syntax.IdentVar(c.info, bin.X)
 		switch {
 		case a.errVar != nil && ifs.Init == nil && checked == a.errVar:
 		case gorm && ifs.Init == nil && isErrorField(c.info, bin.X, a.v):
@@ -126,7 +128,7 @@ func (c *checker) errorCheckEnd(a acquisition) (token.Pos, bool) {
 // isErrorField reports whether e is v.Error.
 func isErrorField(info *types.Info, e ast.Expr, v *types.Var) bool {
 	sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
-	return ok && sel.Sel.Name == "Error" && txfacts.IdentVar(info, sel.X) == v
+	return ok && sel.Sel.Name == "Error" && syntax.IdentVar(info, sel.X) == v
 }
 
 // visible reports whether the context the release needs names, at pos,
@@ -175,7 +177,7 @@ func (c *checker) discardsReleases(body *ast.BlockStmt, v *types.Var) bool {
 	ast.Inspect(body, func(n ast.Node) bool {
 		if as, ok := n.(*ast.AssignStmt); ok && len(as.Lhs) == 1 && len(as.Rhs) == 1 && isBlank(as.Lhs[0]) {
 			if call, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr); ok {
-				if rv, _, ok := txfacts.Released(c.info, call); ok && rv == v {
+				if rv, _, ok := lifecycle.Released(c.info, call); ok && rv == v {
 					found = true
 				}
 			}

@@ -7,6 +7,8 @@ import (
 
 	"golang.org/x/tools/go/cfg"
 
+	"github.com/txvet/txvet/internal/flow"
+	"github.com/txvet/txvet/internal/syntax"
 	"github.com/txvet/txvet/internal/txfacts"
 )
 
@@ -36,7 +38,7 @@ type state struct {
 type walker struct {
 	info    *types.Info
 	owners  *txfacts.Owners
-	g       *cfg.CFG
+	g       *flow.Graph
 	body    *ast.BlockStmt
 	v       *types.Var
 	acq     ast.Stmt
@@ -51,11 +53,10 @@ type walker struct {
 
 	seen     map[blockState]bool
 	leaks    map[ast.Node]exit
-	safe     map[ast.Node]bool       // exits also reached without the resource held
-	loopBack map[*cfg.Block]bool     // blocks that jump to cont holding it
-	safeBack map[*cfg.Block]bool     // blocks that jump to cont without it
-	blockOf  map[ast.Node]*cfg.Block // the block of each node
-	unsure   bool                    // a path the walker cannot judge: report nothing
+	safe     map[ast.Node]bool   // exits also reached without the resource held
+	loopBack map[*cfg.Block]bool // blocks that jump to cont holding it
+	safeBack map[*cfg.Block]bool // blocks that jump to cont without it
+	unsure   bool                // a path the walker cannot judge: report nothing
 }
 
 type blockState struct {
@@ -70,23 +71,12 @@ func (w *walker) walk() {
 	w.safe = make(map[ast.Node]bool)
 	w.loopBack = make(map[*cfg.Block]bool)
 	w.safeBack = make(map[*cfg.Block]bool)
-	w.blockOf = make(map[ast.Node]*cfg.Block)
-	for _, b := range w.g.Blocks {
-		for _, n := range b.Nodes {
-			w.blockOf[n] = b
-		}
-	}
-	start, ok := w.blockOf[w.acq]
+	start, i, ok := w.g.Locate(w.acq)
 	if !ok {
 		w.unsure = true
 		return
 	}
-	for i, n := range start.Nodes {
-		if n == w.acq {
-			w.visit(start, i+1, w.acquired())
-			return
-		}
-	}
+	w.visit(start, i+1, w.acquired())
 }
 
 // acquired is the state right after the acquisition.
@@ -127,7 +117,7 @@ func (w *walker) visit(b *cfg.Block, i int, s state) {
 		return
 	}
 	if len(b.Succs) == 0 {
-		if txfacts.EndOf(w.info, b) == txfacts.Returns {
+		if w.g.EndOf(b) == flow.Returns {
 			// The end of the body (a return would have ended the loop).
 			w.exitAt(exit{node: w.body, pos: w.body.Rbrace}, s)
 		}
@@ -195,7 +185,7 @@ func (w *walker) step(n ast.Node, s state) state {
 			}
 			continue
 		}
-		if n != w.acq && txfacts.Written(w.info, n, e) {
+		if n != w.acq && syntax.Written(w.info, n, e) {
 			s.fresh &^= 1 << i
 		}
 	}
@@ -213,9 +203,9 @@ func (w *walker) safeBranch(cond ast.Expr, s state) (int, bool) {
 	}
 	if bin, ok := ast.Unparen(cond).(*ast.BinaryExpr); ok && (bin.Op == token.EQL || bin.Op == token.NEQ) {
 		other := bin.X
-		if isNil(w.info, bin.X) {
+		if w.info.Types[bin.X].IsNil() {
 			other = bin.Y
-		} else if !isNil(w.info, bin.Y) {
+		} else if !w.info.Types[bin.Y].IsNil() {
 			other = nil
 		}
 		isNonNilBranch := 0 // successor where other != nil
@@ -224,7 +214,7 @@ func (w *walker) safeBranch(cond ast.Expr, s state) (int, bool) {
 		}
 		switch {
 		case other == nil:
-		case txfacts.IdentVar(w.info, other) == w.v:
+		case syntax.IdentVar(w.info, other) == w.v:
 			return 1 - isNonNilBranch, true // tx == nil: nothing to release
 		case w.freshErr(other, s):
 			return isNonNilBranch, true // the acquisition failed
@@ -246,10 +236,10 @@ func (w *walker) safeBranch(cond ast.Expr, s state) (int, bool) {
 // freshErr reports whether e is the acquisition's error, still fresh.
 func (w *walker) freshErr(e ast.Expr, s state) bool {
 	e = ast.Unparen(e)
-	if sel, ok := e.(*ast.SelectorExpr); ok && s.gormFresh && sel.Sel.Name == "Error" && txfacts.IdentVar(w.info, sel.X) == w.v {
+	if sel, ok := e.(*ast.SelectorExpr); ok && s.gormFresh && sel.Sel.Name == "Error" && syntax.IdentVar(w.info, sel.X) == w.v {
 		return true
 	}
-	v := txfacts.IdentVar(w.info, e)
+	v := syntax.IdentVar(w.info, e)
 	for i, ev := range w.errVars {
 		if ev != nil && ev == v && s.fresh&(1<<i) != 0 {
 			return true
@@ -266,11 +256,11 @@ func touches(info *types.Info, n ast.Node, v *types.Var) bool {
 		if !ok || found {
 			return !found
 		}
-		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && txfacts.IdentVar(info, sel.X) == v {
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && syntax.IdentVar(info, sel.X) == v {
 			found = true
 		}
 		for _, a := range call.Args {
-			if txfacts.IdentVar(info, a) == v {
+			if syntax.IdentVar(info, a) == v {
 				found = true
 			}
 		}
@@ -282,20 +272,11 @@ func touches(info *types.Info, n ast.Node, v *types.Var) bool {
 // definesFrom reports whether n is `e := v.Error` or `e = v.Error`.
 func definesFrom(info *types.Info, n ast.Node, e, v *types.Var) bool {
 	as, ok := n.(*ast.AssignStmt)
-	if !ok || len(as.Lhs) != 1 || len(as.Rhs) != 1 || txfacts.IdentVar(info, as.Lhs[0]) != e {
+	if !ok || len(as.Lhs) != 1 || len(as.Rhs) != 1 || syntax.IdentVar(info, as.Lhs[0]) != e {
 		return false
 	}
 	sel, ok := ast.Unparen(as.Rhs[0]).(*ast.SelectorExpr)
-	return ok && sel.Sel.Name == "Error" && txfacts.IdentVar(info, sel.X) == v
-}
-
-func isNil(info *types.Info, e ast.Expr) bool {
-	id, ok := ast.Unparen(e).(*ast.Ident)
-	if !ok {
-		return false
-	}
-	_, isNil := info.Uses[id].(*types.Nil)
-	return isNil
+	return ok && sel.Sel.Name == "Error" && syntax.IdentVar(info, sel.X) == v
 }
 
 // blockAt returns the block that control is in when it reaches the
@@ -354,7 +335,8 @@ func (w *walker) blockAt(stmt ast.Stmt, stack []ast.Node) *cfg.Block {
 func (w *walker) blockAfter(s ast.Stmt) *cfg.Block {
 	switch s := s.(type) {
 	case *ast.AssignStmt, *ast.ExprStmt, *ast.DeclStmt, *ast.DeferStmt, *ast.GoStmt, *ast.SendStmt, *ast.IncDecStmt:
-		return w.blockOf[s]
+		b, _, _ := w.g.Locate(s)
+		return b
 	case *ast.IfStmt:
 		return w.kindBlock(cfg.KindIfDone, s)
 	case *ast.ForStmt:

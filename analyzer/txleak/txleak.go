@@ -14,8 +14,10 @@ import (
 	"golang.org/x/tools/go/cfg"
 
 	"github.com/txvet/txvet/internal/dbcode"
+	"github.com/txvet/txvet/internal/flow"
 	"github.com/txvet/txvet/internal/knowledge"
 	"github.com/txvet/txvet/internal/report"
+	"github.com/txvet/txvet/internal/syntax"
 	"github.com/txvet/txvet/internal/txfacts"
 )
 
@@ -97,7 +99,7 @@ func run(pass *analysis.Pass) (any, error) {
 // A fn is one function body and what its acquisitions share.
 type fn struct {
 	body      *ast.BlockStmt
-	g         *cfg.CFG // built on first need
+	g         *flow.Graph // built on first need
 	hasGoto   bool
 	continues []branch // continue statements, with their ancestors
 }
@@ -178,13 +180,13 @@ func (c *checker) acquisitionOf(stmt ast.Stmt, body *ast.BlockStmt) (acquisition
 	if !ok || acq.Result >= len(lhs) || acq.ErrResult >= len(lhs) {
 		return acquisition{}, false
 	}
-	v := txfacts.IdentVar(c.info, lhs[acq.Result])
+	v := syntax.IdentVar(c.info, lhs[acq.Result])
 	if v == nil || v.IsField() || v.Pos() < body.Pos() || v.Pos() >= body.End() {
 		return acquisition{}, false // a named result, a captured variable, a global, `_`
 	}
 	a := acquisition{stmt: stmt, call: call, v: v}
 	if acq.ErrResult >= 0 {
-		a.errVar = txfacts.IdentVar(c.info, lhs[acq.ErrResult])
+		a.errVar = syntax.IdentVar(c.info, lhs[acq.ErrResult])
 	}
 	return a, true
 }
@@ -200,7 +202,7 @@ func (c *checker) checkAcquisition(f *fn, a acquisition) {
 		return // acquired more than once into one variable: unsure which one leaks
 	}
 	if f.g == nil {
-		f.g = txfacts.NewCFG(c.info, f.body)
+		f.g = flow.New(c.info, f.body)
 	}
 	w := &walker{
 		info:    c.info,
@@ -248,7 +250,7 @@ func (c *checker) gormErrVars(body *ast.BlockStmt, v *types.Var) []*types.Var {
 	var vs []*types.Var
 	ast.Inspect(body, func(n ast.Node) bool {
 		if as, ok := n.(*ast.AssignStmt); ok && len(as.Lhs) == 1 && len(vs) < maxErrVars-1 {
-			if e := txfacts.IdentVar(c.info, as.Lhs[0]); e != nil && definesFrom(c.info, as, e, v) && !slices.Contains(vs, e) {
+			if e := syntax.IdentVar(c.info, as.Lhs[0]); e != nil && definesFrom(c.info, as, e, v) && !slices.Contains(vs, e) {
 				vs = append(vs, e)
 			}
 		}
@@ -367,7 +369,7 @@ func (c *checker) contextOf(call *ast.CallExpr) (string, types.Object) {
 		case *ast.Ident:
 			return e.Name, c.info.Uses[e]
 		case *ast.CallExpr:
-			if fn := txfacts.StaticCallee(c.info, e); fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "context" &&
+			if fn := syntax.StaticCallee(c.info, e); fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "context" &&
 				(fn.Name() == "Background" || fn.Name() == "TODO") && len(e.Args) == 0 {
 				return types.ExprString(e), nil
 			}

@@ -11,7 +11,10 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/txvet/txvet/internal/dbcode"
+	"github.com/txvet/txvet/internal/flow"
 	"github.com/txvet/txvet/internal/knowledge"
+	"github.com/txvet/txvet/internal/lifecycle"
+	"github.com/txvet/txvet/internal/syntax"
 )
 
 // Ownership infers who owns the resources that functions of the analyzed
@@ -88,7 +91,7 @@ func (o *Owners) Acquisition(info *types.Info, call *ast.CallExpr) (Acquisition,
 		}
 		return a, true
 	}
-	if fn := StaticCallee(info, call); fn != nil {
+	if fn := syntax.StaticCallee(info, call); fn != nil {
 		if f := o.factories[fn.Origin()]; f != nil {
 			return Acquisition{Result: f.Result, ErrResult: f.ErrResult}, true
 		}
@@ -190,7 +193,7 @@ func (o *Owners) classifyUse(info *types.Info, id *ast.Ident, stack []ast.Node, 
 			return
 		}
 	case *ast.BinaryExpr: // tx != nil
-		if (p.Op == token.EQL || p.Op == token.NEQ) && (isNilIdent(info, p.X) || isNilIdent(info, p.Y)) {
+		if (p.Op == token.EQL || p.Op == token.NEQ) && (info.Types[p.X].IsNil() || info.Types[p.Y].IsNil()) {
 			return
 		}
 	case *ast.AssignStmt: // tx, err := db.Begin()
@@ -326,7 +329,7 @@ func (o *Owners) argUse(info *types.Info, call *ast.CallExpr, id *ast.Ident, v *
 	if i < 0 || (call.Ellipsis.IsValid() && i == len(call.Args)-1) {
 		return false
 	}
-	fn := StaticCallee(info, call)
+	fn := syntax.StaticCallee(info, call)
 	if fn == nil {
 		return false
 	}
@@ -340,27 +343,18 @@ func (o *Owners) argUse(info *types.Info, call *ast.CallExpr, id *ast.Ident, v *
 	return o.Borrows(fn, i)
 }
 
-func isNilIdent(info *types.Info, e ast.Expr) bool {
-	id, ok := ast.Unparen(e).(*ast.Ident)
-	if !ok {
-		return false
-	}
-	_, isNil := info.Uses[id].(*types.Nil)
-	return isNil
-}
-
 // releasesIn reports how n releases v: release methods and functions
 // known to release the parameter, not looking into function literals.
-func (o *Owners) releasesIn(info *types.Info, n ast.Node, v *types.Var) ReleaseKinds {
-	k := ReleasesIn(info, n, v)
+func (o *Owners) releasesIn(info *types.Info, n ast.Node, v *types.Var) lifecycle.ReleaseKinds {
+	k := lifecycle.ReleasesIn(info, n, v)
 	ast.Inspect(n, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false
 		case *ast.CallExpr:
-			if fn := StaticCallee(info, n); fn != nil {
+			if fn := syntax.StaticCallee(info, n); fn != nil {
 				for i, arg := range n.Args {
-					if pr, ok := o.Releases.Release(fn, i); ok && IdentVar(info, arg) == v {
+					if pr, ok := o.Releases.Release(fn, i); ok && syntax.IdentVar(info, arg) == v {
 						k.Commits = k.Commits || pr.Commits
 						k.RollsBack = k.RollsBack || pr.RollsBack
 					}
@@ -375,7 +369,7 @@ func (o *Owners) releasesIn(info *types.Info, n ast.Node, v *types.Var) ReleaseK
 // EveryPathReleases reports whether every path through body that returns
 // releases v.
 func (o *Owners) EveryPathReleases(info *types.Info, body *ast.BlockStmt, v *types.Var) bool {
-	return EveryPath(info, NewCFG(info, body), func(n ast.Node) bool { return o.releasesIn(info, n, v).Any() })
+	return flow.New(info, body).EveryPath(nil, func(n ast.Node) bool { return o.releasesIn(info, n, v).Any() })
 }
 
 // ReleasesAt reports whether the node n of a control-flow graph releases
@@ -465,7 +459,7 @@ func isResourceType(t types.Type) bool {
 // inferBorrows finds the resource parameters that fd only uses.
 func (o *Owners) inferBorrows(info *types.Info, fd *ast.FuncDecl) *Borrows {
 	var params []int
-	for i, v := range Params(info, fd.Type) {
+	for i, v := range syntax.Params(info, fd.Type) {
 		if v == nil || !isResourceType(v.Type()) {
 			continue
 		}
@@ -512,7 +506,7 @@ func (o *Owners) returnsAcquired(info *types.Info, fd *ast.FuncDecl, results *ty
 		}
 		ok, seen := acquired[v]
 		if !seen {
-			ok = o.onlyAcquisitions(info, fd.Body, v)
+			ok = syntax.EveryAssignment(info, fd.Body, v, func(e ast.Expr) bool { return o.acquisitionResult(info, e, 0) })
 			acquired[v] = ok
 		}
 		return ok
@@ -546,8 +540,8 @@ func (o *Owners) returnsAcquired(info *types.Info, fd *ast.FuncDecl, results *ty
 				return false
 			}
 			switch {
-			case isNilIdent(info, e):
-			case holdsAcquired(IdentVar(info, e)):
+			case info.Types[e].IsNil():
+			case holdsAcquired(syntax.IdentVar(info, e)):
 				some = true
 			case results.Len() == 1 && o.acquisitionResult(info, e, 0): // return db.Begin() (gorm)
 				some = true
@@ -570,38 +564,4 @@ func (o *Owners) acquisitionResult(info *types.Info, e ast.Expr, i int) bool {
 	}
 	a, ok := o.Acquisition(info, call)
 	return ok && a.Result == i
-}
-
-// onlyAcquisitions reports whether v is written in body, and every write
-// is an acquisition.
-func (o *Owners) onlyAcquisitions(info *types.Info, body *ast.BlockStmt, v *types.Var) bool {
-	ok, count := true, 0
-	ast.Inspect(body, func(n ast.Node) bool {
-		if !ok {
-			return false
-		}
-		if a, isAssign := n.(*ast.AssignStmt); isAssign {
-			for j, l := range a.Lhs {
-				if id, isID := ast.Unparen(l).(*ast.Ident); isID && info.ObjectOf(id) == v {
-					ok = ok && o.acquires(info, a.Rhs, len(a.Lhs), j)
-					count++
-				}
-			}
-			return true
-		}
-		if spec, isSpec := n.(*ast.ValueSpec); isSpec {
-			for j, id := range spec.Names {
-				if info.Defs[id] == v && len(spec.Values) > 0 {
-					ok = ok && o.acquires(info, spec.Values, len(spec.Names), j)
-					count++
-				}
-			}
-			return true
-		}
-		if Writes(info, n, v) {
-			ok = false
-		}
-		return true
-	})
-	return ok && count > 0
 }
