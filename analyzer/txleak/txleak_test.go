@@ -22,6 +22,9 @@ func TestFamilies(t *testing.T) {
 		"txleak/gormtx",
 		"txleak/buntx",
 		"txleak/nofix",
+		"txleak/loops",
+		"txleak/factory/app",
+		"txleak/negative",
 	)
 }
 
@@ -38,7 +41,8 @@ func TestDoc(t *testing.T) {
 var update = flag.Bool("update", false, "write the .golden files from the fixes")
 
 // fixedPackages are the testdata packages with fixes.
-var fixedPackages = []string{"txleak/sqltx", "txleak/sqlxtx", "txleak/pgx5", "txleak/gormtx", "txleak/buntx"}
+var fixedPackages = []string{"txleak/sqltx", "txleak/sqlxtx", "txleak/pgx5", "txleak/gormtx", "txleak/buntx",
+	"txleak/loops", "txleak/factory/app"}
 
 // TestFixedCodeIsClean: the fixed code is the golden files, compiles and
 // draws no diagnostic from any analyzer (doublerelease accepts the
