@@ -56,6 +56,7 @@ type walker struct {
 	safe     map[ast.Node]bool   // exits also reached without the resource held
 	loopBack map[*cfg.Block]bool // blocks that jump to cont holding it
 	safeBack map[*cfg.Block]bool // blocks that jump to cont without it
+	released map[ast.Node]bool   // nodes that release it, by releases
 	unsure   bool                // a path the walker cannot judge: report nothing
 }
 
@@ -71,6 +72,7 @@ func (w *walker) walk() {
 	w.safe = make(map[ast.Node]bool)
 	w.loopBack = make(map[*cfg.Block]bool)
 	w.safeBack = make(map[*cfg.Block]bool)
+	w.released = make(map[ast.Node]bool)
 	start, i, ok := w.g.Locate(w.acq)
 	if !ok {
 		w.unsure = true
@@ -104,7 +106,7 @@ func (w *walker) visit(b *cfg.Block, i int, s state) {
 			s = w.acquired()
 			continue
 		}
-		if s.held && w.owners.ReleasesAt(w.info, n, w.v) {
+		if s.held && w.releases(n) {
 			s.held = false
 		}
 		s = w.step(n, s)
@@ -140,6 +142,17 @@ func (w *walker) visit(b *cfg.Block, i int, s state) {
 	for _, succ := range succs {
 		w.enter(succ, s, b)
 	}
+}
+
+// releases reports whether node n releases the resource, once per node
+// (a deferred function is checked on a graph of its own).
+func (w *walker) releases(n ast.Node) bool {
+	r, ok := w.released[n]
+	if !ok {
+		r = w.owners.ReleasesAt(w.info, n, w.v)
+		w.released[n] = r
+	}
+	return r
 }
 
 // enter follows the edge from b to succ in state s.

@@ -307,8 +307,11 @@ func resultDropped(info *types.Info, call *ast.CallExpr, stack []ast.Node) bool 
 			if s.Kind() == types.FieldVal {
 				return !carriesHandle(s.Type())
 			}
+			if len(stack) < 2 {
+				return false
+			}
 			next, ok := stack[len(stack)-2].(*ast.CallExpr)
-			if !ok || next.Fun != p || len(stack) < 2 {
+			if !ok || next.Fun != p {
 				return false
 			}
 			if !carriesHandle(info.TypeOf(next)) {
