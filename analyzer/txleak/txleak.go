@@ -38,13 +38,8 @@ var Analyzer = &analysis.Analyzer{
 }
 
 // analyzerDoc returns the "# Analyzer txleak" section of the package
-// documentation in doc.go, without comment markers and without the
-// "txleak: " prefix of its first line (as x/tools extracts it).
+// documentation in doc.go, without comment markers.
 func analyzerDoc(src string) string {
-	return strings.TrimPrefix(docSection(src), "txleak: ")
-}
-
-func docSection(src string) string {
 	var lines []string
 	in := false
 	for line := range strings.Lines(src) {
@@ -181,7 +176,7 @@ func (c *checker) acquisitionOf(stmt ast.Stmt, body *ast.BlockStmt) (acquisition
 		return acquisition{}, false
 	}
 	v := syntax.IdentVar(c.info, lhs[acq.Result])
-	if v == nil || v.IsField() || v.Pos() < body.Pos() || v.Pos() >= body.End() {
+	if v == nil || v.Name() == "_" || v.IsField() || v.Pos() < body.Pos() || v.Pos() >= body.End() {
 		return acquisition{}, false // a named result, a captured variable, a global, `_`
 	}
 	a := acquisition{stmt: stmt, call: call, v: v}

@@ -28,9 +28,16 @@ func TestFamilies(t *testing.T) {
 	)
 }
 
+// TestLibraryInternals: inside a library, an unexported method may hand
+// the resource over (pgxpool's Query returns rows that release the
+// connection): silent.
+func TestLibraryInternals(t *testing.T) {
+	analysistest.Run(t, testtool.Testdata(), txleak.Analyzer, "github.com/jackc/pgx/v5/pgxpool")
+}
+
 // TestDoc checks the documentation the drivers print.
 func TestDoc(t *testing.T) {
-	if !strings.HasPrefix(txleak.Analyzer.Doc, "report a transaction") {
+	if !strings.HasPrefix(txleak.Analyzer.Doc, "txleak: report a transaction") {
 		t.Errorf("Doc does not start with the one-line summary:\n%s", txleak.Analyzer.Doc)
 	}
 	if !strings.Contains(txleak.Analyzer.Doc, "silent") {

@@ -242,11 +242,17 @@ func (o *Owners) selectorUse(info *types.Info, sel *ast.SelectorExpr, stack []as
 		return false
 	}
 	if s.Kind() == types.FieldVal {
-		// gorm's tx.Error and tx.RowsAffected; an embedded *sql.Tx (bun)
-		// would carry the connection.
-		return !carriesHandle(s.Type())
+		// gorm's tx.Error and tx.RowsAffected; any other field (an
+		// embedded *sql.Tx, gorm's Statement.ConnPool) may carry the
+		// connection.
+		return isPlainValue(s.Type())
 	}
 	if s.Kind() != types.MethodVal || len(stack) == 0 {
+		return false
+	}
+	if !sel.Sel.IsExported() {
+		// An unexported method, inside the library itself (pgxpool's
+		// c.getPoolRows(rows)), may hand the resource over.
 		return false
 	}
 	call, ok := stack[len(stack)-1].(*ast.CallExpr)
@@ -268,7 +274,42 @@ func (o *Owners) selectorUse(info *types.Info, sel *ast.SelectorExpr, stack []as
 	if _, ok := o.Acquisition(info, call); ok {
 		return true // a savepoint: a resource of its own
 	}
-	return !carriesHandle(info.TypeOf(call)) || resultDropped(info, call, stack[:len(stack)-1])
+	t := info.TypeOf(call)
+	return !carriesHandle(t) && !handsBack(t, v.Type()) || resultDropped(info, call, stack[:len(stack)-1])
+}
+
+// isPlainValue reports whether a field of type t cannot hold a
+// connection: an error or a basic type.
+func isPlainValue(t types.Type) bool {
+	if isError(t) {
+		return true
+	}
+	_, basic := t.Underlying().(*types.Basic)
+	return basic
+}
+
+// handsBack reports whether a value of type t (or the first of a tuple)
+// has a method without parameters that returns a value of type res: the
+// batch results of a pgx transaction give it back (br.Tx()), and their
+// holder can release it.
+func handsBack(t, res types.Type) bool {
+	if tup, ok := t.(*types.Tuple); ok {
+		if tup.Len() == 0 {
+			return false
+		}
+		t = tup.At(0).Type()
+	}
+	ms := types.NewMethodSet(t)
+	if _, isPtr := t.Underlying().(*types.Pointer); !isPtr && !types.IsInterface(t) {
+		ms = types.NewMethodSet(types.NewPointer(t))
+	}
+	for sel := range ms.Methods() {
+		sig, ok := sel.Type().(*types.Signature)
+		if ok && sig.Params().Len() == 0 && sig.Results().Len() > 0 && types.Identical(sig.Results().At(0).Type(), res) {
+			return true
+		}
+	}
+	return false
 }
 
 // carriesHandle reports whether a value of type t (or the first of a

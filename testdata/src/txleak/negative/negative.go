@@ -14,6 +14,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/uptrace/bun"
 	"gorm.io/gorm"
 
 	"txleak/factory/store"
@@ -424,4 +425,32 @@ func ignored(db *sql.DB, n int) error {
 		return errBad
 	}
 	return tx.Commit()
+}
+
+// The blank identifier holds nothing to release.
+func blankResource(db *sql.DB) error {
+	_, err := db.Begin()
+	return err
+}
+
+// A field of the resource may carry the connection (bun's embedded
+// *sql.Tx): passed on, it escapes.
+func fieldCarriesConnection(ctx context.Context, db *bun.DB, keep func(*sql.Tx)) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	keep(tx.Tx)
+	return nil
+}
+
+// Batch results give the transaction back (br.Tx()), and whoever holds
+// them may release it.
+func handedBack(ctx context.Context, pool *pgxpool.Pool, b *pgx.Batch) (pgx.BatchResults, error) {
+	tx, err := pool.Begin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	br := tx.SendBatch(ctx, b)
+	return br, nil
 }
