@@ -16,6 +16,7 @@ import (
 	"github.com/txvet/txvet/internal/dbcode"
 	"github.com/txvet/txvet/internal/flow"
 	"github.com/txvet/txvet/internal/knowledge"
+	"github.com/txvet/txvet/internal/model"
 	"github.com/txvet/txvet/internal/report"
 	"github.com/txvet/txvet/internal/syntax"
 	"github.com/txvet/txvet/internal/txfacts"
@@ -33,7 +34,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "txleak",
 	Doc:      analyzerDoc(docFile),
 	URL:      "https://github.com/txvet/txvet/blob/main/docs/txleak.md",
-	Requires: []*analysis.Analyzer{dbcode.Analyzer, txfacts.Analyzer, txfacts.Ownership},
+	Requires: []*analysis.Analyzer{dbcode.Analyzer, txfacts.Analyzer, txfacts.Ownership, model.Analyzer},
 	Run:      run,
 }
 
@@ -63,6 +64,9 @@ type checker struct {
 	info     *types.Info
 	owners   *txfacts.Owners
 	reporter *report.Reporter
+	// modelled are the functions of the model's declarations, whose
+	// control-flow graph the model builds once for every analyzer.
+	modelled map[ast.Node]*model.Func
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -74,16 +78,26 @@ func run(pass *analysis.Pass) (any, error) {
 		info:     pass.TypesInfo,
 		owners:   pass.ResultOf[txfacts.Ownership].(*txfacts.Owners),
 		reporter: report.New(pass),
+		modelled: make(map[ast.Node]*model.Func),
 	}
+	m := pass.ResultOf[model.Analyzer].(*model.Model)
+	if root, ok := m.Root(); ok {
+		for cur := range root.Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+			c.modelled[cur.Node()] = m.Func(cur)
+		}
+	}
+	// Every function, not only the model's: a function that calls a
+	// factory of the analyzed code, or pgx.Connect, and never releases
+	// holds no call the model's declarations are sorted by.
 	for _, file := range pass.Files {
 		ast.Inspect(file, func(n ast.Node) bool {
 			switch n := n.(type) {
 			case *ast.FuncDecl:
 				if n.Body != nil {
-					c.checkFunc(n.Body)
+					c.checkFunc(n, n.Body)
 				}
 			case *ast.FuncLit:
-				c.checkFunc(n.Body)
+				c.checkFunc(n, n.Body)
 			}
 			return true
 		})
@@ -93,6 +107,7 @@ func run(pass *analysis.Pass) (any, error) {
 
 // A fn is one function body and what its acquisitions share.
 type fn struct {
+	node      ast.Node // the *ast.FuncDecl or *ast.FuncLit
 	body      *ast.BlockStmt
 	g         *flow.Graph // built on first need
 	hasGoto   bool
@@ -116,8 +131,8 @@ type acquisition struct {
 
 // checkFunc checks the acquisitions of one function body, not those of
 // the function literals inside it (each is checked on its own).
-func (c *checker) checkFunc(body *ast.BlockStmt) {
-	f := &fn{body: body}
+func (c *checker) checkFunc(node ast.Node, body *ast.BlockStmt) {
+	f := &fn{body: body, node: node}
 	var acqs []acquisition
 	ast.PreorderStack(body, nil, func(n ast.Node, stack []ast.Node) bool {
 		switch n := n.(type) {
@@ -197,7 +212,11 @@ func (c *checker) checkAcquisition(f *fn, a acquisition) {
 		return // acquired more than once into one variable: unsure which one leaks
 	}
 	if f.g == nil {
-		f.g = flow.New(c.info, f.body)
+		if mf := c.modelled[f.node]; mf != nil {
+			f.g = mf.CFG()
+		} else {
+			f.g = flow.New(c.info, f.body)
+		}
 	}
 	w := &walker{
 		info:    c.info,
