@@ -80,7 +80,7 @@ func run(pass *analysis.Pass) (any, error) {
 		reporter: report.New(pass),
 		modelled: make(map[ast.Node]*model.Func),
 	}
-	m := pass.ResultOf[model.Analyzer].(*model.Model)
+	m := pass.ResultOf[model.Analyzer].(*model.Result).Open()
 	if root, ok := m.Root(); ok {
 		for cur := range root.Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 			c.modelled[cur.Node()] = m.Func(cur)
