@@ -10,6 +10,7 @@ import (
 
 	"github.com/txvet/txvet/analyzer/doublerelease"
 	"github.com/txvet/txvet/analyzer/sharedtx"
+	"github.com/txvet/txvet/analyzer/txleak"
 	"github.com/txvet/txvet/internal/meta"
 )
 
@@ -19,6 +20,7 @@ func Metadata() []*meta.Analyzer {
 	return []*meta.Analyzer{
 		doublerelease.Meta,
 		sharedtx.Meta,
+		txleak.Meta,
 	}
 }
 
