@@ -9,7 +9,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/txvet/txvet/internal/knowledge"
-	"github.com/txvet/txvet/internal/txfacts"
+	"github.com/txvet/txvet/internal/syntax"
 )
 
 // checkScopeCall reports, when cur is a call to a helper that owns the
@@ -30,12 +30,12 @@ func (c *checker) checkScopeCall(cur inspector.Cursor) {
 	if !ok {
 		return
 	}
-	ps := txfacts.Params(c.info, lit.Type)
+	ps := syntax.Params(c.info, lit.Type)
 	if sc.TxParam >= len(ps) || ps[sc.TxParam] == nil {
 		return
 	}
 	tx := ps[sc.TxParam]
-	if !txfacts.IsTxType(tx.Type()) || txfacts.Written(c.info, lit.Body, tx) {
+	if !knowledge.IsTxType(tx.Type()) || syntax.Written(c.info, lit.Body, tx) {
 		return
 	}
 	helper := exprString(call.Fun)
@@ -77,7 +77,7 @@ func (c *checker) returnNilFix(relCur inspector.Cursor, rel *ast.CallExpr, op kn
 	if !ok || len(ret.Results) != 1 || lit.Type.Results.NumFields() != 1 {
 		return nil
 	}
-	if fn, ok := enclosingFunc(result); !ok || fn.Node() != lit {
+	if fn, ok := syntax.EnclosingFunc(result); !ok || fn.Node() != lit {
 		return nil
 	}
 	e := result.Node().(ast.Expr)

@@ -11,7 +11,9 @@ import (
 
 	"github.com/txvet/txvet/internal/dbcode"
 	"github.com/txvet/txvet/internal/knowledge"
+	"github.com/txvet/txvet/internal/lifecycle"
 	"github.com/txvet/txvet/internal/report"
+	"github.com/txvet/txvet/internal/syntax"
 	"github.com/txvet/txvet/internal/txfacts"
 )
 
@@ -105,7 +107,7 @@ type checker struct {
 
 	// Functions of the package and whether they use a database handle,
 	// built on first need.
-	bodies map[*types.Func]*ast.BlockStmt
+	decls  *syntax.Decls
 	usesDB map[*types.Func]bool
 }
 
@@ -119,7 +121,7 @@ func (c *checker) run() {
 	var funcs []inspector.Cursor
 	scopes := make(map[ast.Node][]scope)
 	for cur := range c.root.Preorder((*ast.DeferStmt)(nil)) {
-		fn, ok := enclosingFunc(cur)
+		fn, ok := syntax.EnclosingFunc(cur)
 		if !ok {
 			continue
 		}
@@ -137,32 +139,11 @@ func (c *checker) run() {
 	}
 }
 
-// enclosingFunc returns the innermost function declaration or literal
-// around cur.
-func enclosingFunc(cur inspector.Cursor) (inspector.Cursor, bool) {
-	for fn := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		return fn, true
-	}
-	return inspector.Cursor{}, false
-}
-
-// funcParts returns the type and body of a function declaration or
-// literal.
-func funcParts(n ast.Node) (*ast.FuncType, *ast.BlockStmt) {
-	switch n := n.(type) {
-	case *ast.FuncDecl:
-		return n.Type, n.Body
-	case *ast.FuncLit:
-		return n.Type, n.Body
-	}
-	return nil, nil
-}
-
 // releasesIn calls f for each release call in the body of the function
 // at fn, not looking into nested function literals: a release there runs
 // at a time this analyzer does not know.
 func (c *checker) releasesIn(fn inspector.Cursor, f func(cur inspector.Cursor, call *ast.CallExpr, v *types.Var, op knowledge.Op)) {
-	_, body := funcParts(fn.Node())
+	_, body := syntax.FuncParts(fn.Node())
 	if body == nil {
 		return
 	}
@@ -172,7 +153,7 @@ func (c *checker) releasesIn(fn inspector.Cursor, f func(cur inspector.Cursor, c
 		if !ok {
 			return false // a nested function literal
 		}
-		if v, op, ok := txfacts.Released(c.info, call); ok {
+		if v, op, ok := lifecycle.Released(c.info, call); ok {
 			f(cur, call, v, op)
 		}
 		return true

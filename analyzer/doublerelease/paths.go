@@ -6,69 +6,42 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/ast/inspector"
-	"golang.org/x/tools/go/cfg"
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/txvet/txvet/internal/flow"
 	"github.com/txvet/txvet/internal/knowledge"
-	"github.com/txvet/txvet/internal/txfacts"
+	"github.com/txvet/txvet/internal/syntax"
 )
 
 // leavesQuietly reports whether every path from the statement at stmt
 // leaves the function without further database work (a next loop
 // iteration included), and, when the scope decides on the error result,
 // returns a non-nil error there.
-func (c *checker) leavesQuietly(g *cfg.CFG, fn, stmt inspector.Cursor, s scope) bool {
+func (c *checker) leavesQuietly(g *flow.Graph, fn, stmt inspector.Cursor, s scope) bool {
 	if s.needsErr && s.errResult < 0 {
 		return false
 	}
-	start, at := blockOf(g, stmt.Node())
-	if start == nil {
+	if _, _, ok := g.Locate(stmt.Node()); !ok {
 		return false
 	}
-	seen := make(map[*cfg.Block]bool)
-	var quiet func(b *cfg.Block, from int) bool
-	quiet = func(b *cfg.Block, from int) bool {
-		for _, n := range b.Nodes[from:] {
-			if c.databaseWork(n) {
-				return false
-			}
-			if ret, ok := n.(*ast.ReturnStmt); ok {
-				return !s.needsErr || c.returnsNonNilError(fn, ret, s.errResult)
-			}
+	// A path into a loop's next iteration meets the release again, itself
+	// work on a handle: that path is not quiet.
+	return g.Walk(stmt.Node(), func(n ast.Node) flow.Step {
+		if c.databaseWork(n) {
+			return flow.Fail
 		}
-		switch txfacts.EndOf(c.info, b) {
-		case txfacts.Exits:
-			return false // os.Exit, log.Fatal: the defer never runs
-		case txfacts.Returns, txfacts.Panics:
-			// Falling off the end, or a panic, leaves the error result as
-			// it stands: unknown.
-			return !s.needsErr
-		}
-		// A path into a loop's next iteration meets the release again,
-		// itself work on a handle: that path is not quiet.
-		for _, succ := range b.Succs {
-			if seen[succ] {
-				continue
+		if ret, ok := n.(*ast.ReturnStmt); ok {
+			if !s.needsErr || c.returnsNonNilError(fn, ret, s.errResult) {
+				return flow.Stop
 			}
-			seen[succ] = true
-			if !quiet(succ, 0) {
-				return false
-			}
+			return flow.Fail
 		}
-		return true
-	}
-	return quiet(start, at+1)
-}
-
-func blockOf(g *cfg.CFG, n ast.Node) (*cfg.Block, int) {
-	for _, b := range g.Blocks {
-		for i, m := range b.Nodes {
-			if m == n {
-				return b, i
-			}
-		}
-	}
-	return nil, 0
+		return flow.Next
+	}, nil, func(e flow.Ending) bool {
+		// os.Exit, log.Fatal: the defer never runs. Falling off the end,
+		// or a panic, leaves the error result as it stands: unknown.
+		return e != flow.Exits && !s.needsErr
+	})
 }
 
 // databaseWork reports whether n may do database work: a call that takes
@@ -112,24 +85,18 @@ func (c *checker) databaseWork(n ast.Node) bool {
 // package, mentions a database handle or a context, directly or through
 // the functions of this package it calls.
 func (c *checker) usesDatabase(fn *types.Func) bool {
-	if c.bodies == nil {
-		c.bodies = make(map[*types.Func]*ast.BlockStmt)
+	if c.decls == nil {
+		c.decls = syntax.FuncDecls(c.info, c.pass.Files)
 		c.usesDB = make(map[*types.Func]bool)
-		for _, f := range c.pass.Files {
-			for _, d := range f.Decls {
-				if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil {
-					if obj, ok := c.info.Defs[fd.Name].(*types.Func); ok {
-						c.bodies[obj] = fd.Body
-					}
-				}
-			}
-		}
 	}
 	if uses, ok := c.usesDB[fn]; ok {
 		return uses
 	}
 	c.usesDB[fn] = false // while in progress: recursion adds nothing
-	body := c.bodies[fn]
+	var body *ast.BlockStmt
+	if fd := c.decls.Of(fn); fd != nil {
+		body = fd.Body
+	}
 	uses := false
 	ast.Inspect(body, func(n ast.Node) bool {
 		if e, ok := n.(ast.Expr); ok {
@@ -151,7 +118,7 @@ func (c *checker) usesDatabase(fn *types.Func) bool {
 // returnsNonNilError reports whether ret, in the function fn, returns a
 // certainly non-nil error as result number k.
 func (c *checker) returnsNonNilError(fn inspector.Cursor, ret *ast.ReturnStmt, k int) bool {
-	sig := c.funcSig(fn)
+	sig := syntax.FuncSig(c.info, fn.Node())
 	if sig == nil || k >= sig.Results().Len() {
 		return false
 	}
@@ -192,12 +159,12 @@ func (c *checker) guardedNonNil(cur inspector.Cursor, x *types.Var) bool {
 		if !ok {
 			return false
 		}
-		if !within(cur.Node(), ifs.Body) || c.nonNilCheck(ifs.Cond) != x {
+		if !syntax.Within(cur.Node(), ifs.Body) || syntax.NonNilCheck(c.info, ifs.Cond) != x {
 			continue
 		}
 		assigned := false
 		ast.Inspect(ifs.Body, func(n ast.Node) bool {
-			if n != nil && n.Pos() < cur.Node().Pos() && txfacts.Writes(c.info, n, x) {
+			if n != nil && n.Pos() < cur.Node().Pos() && syntax.Writes(c.info, n, x) {
 				assigned = true
 			}
 			return !assigned

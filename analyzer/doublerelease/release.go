@@ -1,7 +1,6 @@
 package doublerelease
 
 import (
-	"bytes"
 	"fmt"
 	"go/ast"
 	"go/token"
@@ -11,16 +10,17 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
-	"golang.org/x/tools/go/cfg"
 
+	"github.com/txvet/txvet/internal/edit"
+	"github.com/txvet/txvet/internal/flow"
 	"github.com/txvet/txvet/internal/knowledge"
-	"github.com/txvet/txvet/internal/txfacts"
+	"github.com/txvet/txvet/internal/syntax"
 )
 
 // checkFunc reports the explicit releases in the function fn that its
 // deferred scopes already own.
 func (c *checker) checkFunc(fn inspector.Cursor, scopes []scope) {
-	_, body := funcParts(fn.Node())
+	_, body := syntax.FuncParts(fn.Node())
 	if body == nil || hasGoto(body) {
 		return // a goto may jump over a defer: dominance is not lexical
 	}
@@ -30,7 +30,7 @@ func (c *checker) checkFunc(fn inspector.Cursor, scopes []scope) {
 	for i, s := range scopes {
 		writes[i] = c.writesSince(s.v, s.stmt, body)
 	}
-	var g *cfg.CFG // built on first need
+	var g *flow.Graph // built on first need
 	c.releasesIn(fn, func(cur inspector.Cursor, call *ast.CallExpr, v *types.Var, op knowledge.Op) {
 		if c.reported[call] {
 			return
@@ -58,7 +58,7 @@ func (c *checker) checkFunc(fn inspector.Cursor, scopes []scope) {
 				continue // checked: the explicit call observes the error
 			}
 			if g == nil {
-				g = txfacts.NewCFG(c.info, body)
+				g = flow.New(c.info, body)
 			}
 			if !c.leavesQuietly(g, fn, stmt, s) {
 				continue // a deliberate early release, or an unsure path
@@ -66,7 +66,7 @@ func (c *checker) checkFunc(fn inspector.Cursor, scopes []scope) {
 			c.emit(call, catRedundant, fmt.Sprintf(
 				"%s is redundant: %s at line %d already releases %s",
 				exprString(call), s.what, c.line(s.stmt.Node()), v.Name()),
-				c.deleteFix(stmt, "Delete the redundant "+exprString(call)))
+				c.deleteFix(stmt.Node(), "Delete the redundant "+exprString(call)))
 			return
 		}
 	})
@@ -100,16 +100,16 @@ func dominates(d, cur inspector.Cursor) bool {
 // resource). A write in a function literal, wherever the literal is, runs
 // at any call of it: it counts as one at the defer.
 func (c *checker) writesSince(v *types.Var, d inspector.Cursor, body *ast.BlockStmt) []token.Pos {
-	from := outermostLoop(d).Pos()
+	from := syntax.OutermostLoop(d).Pos()
 	var at []token.Pos
 	ast.Inspect(body, func(n ast.Node) bool {
 		if lit, ok := n.(*ast.FuncLit); ok {
-			if txfacts.Written(c.info, lit.Body, v) {
+			if syntax.Written(c.info, lit.Body, v) {
 				at = append(at, from)
 			}
 			return false
 		}
-		if n != nil && n.Pos() >= from && txfacts.Writes(c.info, n, v) {
+		if n != nil && n.Pos() >= from && syntax.Writes(c.info, n, v) {
 			at = append(at, n.Pos())
 		}
 		return true
@@ -127,21 +127,8 @@ func reassignedBefore(s scope, writes []token.Pos, rel inspector.Cursor) bool {
 	if !s.heldAtDefer {
 		return len(writes) > 0
 	}
-	end := outermostLoop(rel).End()
+	end := syntax.OutermostLoop(rel).End()
 	return slices.ContainsFunc(writes, func(w token.Pos) bool { return w < end })
-}
-
-// outermostLoop returns the outermost for or range statement around cur
-// within its function, or cur's own node if none.
-func outermostLoop(cur inspector.Cursor) ast.Node {
-	n := cur.Node()
-	for anc := range cur.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
-		if _, isLoop := anc.Node().(ast.Stmt); !isLoop {
-			break // the function's boundary
-		}
-		n = anc.Node()
-	}
-	return n
 }
 
 // discarded returns the statement of a release call whose result is
@@ -165,44 +152,12 @@ func discarded(cur inspector.Cursor) (inspector.Cursor, bool) {
 	return inspector.Cursor{}, false
 }
 
-// deleteFix deletes the statement at stmt, with its line when it is alone
-// on it (see wholeLine).
-func (c *checker) deleteFix(stmt inspector.Cursor, msg string) *analysis.SuggestedFix {
-	n := stmt.Node()
-	start, end := n.Pos(), n.End()
-	if tf := c.pass.Fset.File(start); tf != nil && c.pass.ReadFile != nil { // some drivers leave ReadFile nil
-		if src, err := c.pass.ReadFile(tf.Name()); err == nil {
-			start, end = wholeLine(tf, src, start, end)
-		}
-	}
+// deleteFix deletes the statement n, with its line when it is alone on it
+// (see edit.WholeLine).
+func (c *checker) deleteFix(n ast.Node, msg string) *analysis.SuggestedFix {
+	tf, src := edit.Source(c.pass, n.Pos())
 	return &analysis.SuggestedFix{
 		Message:   msg,
-		TextEdits: []analysis.TextEdit{{Pos: start, End: end}},
+		TextEdits: []analysis.TextEdit{edit.Delete(tf, src, n)},
 	}
-}
-
-// wholeLine widens [start, end) to its whole line, "\n" included, when
-// only blanks precede it on the line and only blanks follow it, optionally
-// then a // comment: the comment describes the deleted statement and would
-// otherwise stay behind. Anything else keeps [start, end) as is: other
-// code on the line, a /* */ comment after the statement, a line that ends
-// in "\r\n" or at the end of the file without a newline.
-func wholeLine(tf *token.File, src []byte, start, end token.Pos) (token.Pos, token.Pos) {
-	if tf.Size() != len(src) {
-		return start, end
-	}
-	lineStart := tf.LineStart(tf.Line(start))
-	before, after := src[tf.Offset(lineStart):tf.Offset(start)], src[tf.Offset(end):]
-	if len(bytes.Trim(before, " \t")) != 0 {
-		return start, end
-	}
-	nl := bytes.IndexByte(after, '\n')
-	if nl < 0 {
-		return start, end
-	}
-	rest := bytes.TrimLeft(after[:nl], " \t")
-	if len(rest) == 0 || bytes.HasPrefix(rest, []byte("//")) && !bytes.HasSuffix(rest, []byte("\r")) {
-		return lineStart, end + token.Pos(nl) + 1
-	}
-	return start, end
 }

@@ -8,8 +8,10 @@ import (
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/txvet/txvet/internal/flow"
 	"github.com/txvet/txvet/internal/knowledge"
-	"github.com/txvet/txvet/internal/txfacts"
+	"github.com/txvet/txvet/internal/lifecycle"
+	"github.com/txvet/txvet/internal/syntax"
 )
 
 // A scope is a deferred statement that owns the release of a variable:
@@ -35,14 +37,14 @@ type scope struct {
 // function fn, opens.
 func (c *checker) scopesOf(cur inspector.Cursor, fn inspector.Cursor) []scope {
 	call := cur.Node().(*ast.DeferStmt).Call
-	sig := c.funcSig(fn)
+	sig := syntax.FuncSig(c.info, fn.Node())
 	if sig == nil {
 		return nil
 	}
 	base := scope{stmt: cur, what: "the deferred " + exprString(call), errResult: -1}
 
 	// 1. defer tx.Rollback()
-	if v, op, ok := txfacts.Released(c.info, call); ok {
+	if v, op, ok := lifecycle.Released(c.info, call); ok {
 		if !c.isResource(v, fn) {
 			return nil
 		}
@@ -60,14 +62,14 @@ func (c *checker) scopesOf(cur inspector.Cursor, fn inspector.Cursor) []scope {
 	}
 
 	// 3. defer finish(tx, &err), finish known to release its parameter.
-	callee := txfacts.StaticCallee(c.info, call)
+	callee := syntax.StaticCallee(c.info, call)
 	if callee == nil {
 		return nil
 	}
 	var ss []scope
 	for i, arg := range call.Args {
 		pr, ok := c.facts.Release(callee, i)
-		v := txfacts.IdentVar(c.info, arg)
+		v := syntax.IdentVar(c.info, arg)
 		if !ok || v == nil || !c.isResource(v, fn) {
 			continue
 		}
@@ -79,7 +81,7 @@ func (c *checker) scopesOf(cur inspector.Cursor, fn inspector.Cursor) []scope {
 		// must be the function's named result for returns to tell.
 		for _, a := range call.Args {
 			if u, ok := a.(*ast.UnaryExpr); ok && u.Op == token.AND {
-				if k := namedErrIndex(sig, txfacts.IdentVar(c.info, u.X)); k >= 0 {
+				if k := namedErrIndex(sig, syntax.IdentVar(c.info, u.X)); k >= 0 {
 					s.errResult = k
 				}
 			}
@@ -131,14 +133,14 @@ func (c *checker) closureScopes(base scope, litCur inspector.Cursor, lit *ast.Fu
 		}
 		s := base
 		s.v = v
-		k := txfacts.ReleasesIn(c.info, lit.Body, v)
+		k := lifecycle.ReleasesIn(c.info, lit.Body, v)
 		// A closure that checks its rollback (`err = tx.Rollback()`)
 		// behaves differently when the function already rolled back:
 		// deleting the explicit rollback would change the error it
 		// returns. Not a scope for redundant releases.
 		s.commits, s.rollsBack = k.Commits, k.RollsBack && !k.Observes
-		every := txfacts.EveryPath(c.info, txfacts.NewCFG(c.info, lit.Body), func(n ast.Node) bool {
-			return txfacts.ReleasesIn(c.info, n, v).Any()
+		every := flow.New(c.info, lit.Body).EveryPath(nil, func(n ast.Node) bool {
+			return lifecycle.ReleasesIn(c.info, n, v).Any()
 		})
 		switch {
 		case every:
@@ -193,30 +195,14 @@ func (c *checker) guardingErrResult(cur inspector.Cursor, sig *types.Signature) 
 		if !ok {
 			break
 		}
-		if !within(cur.Node(), ifs.Body) {
+		if !syntax.Within(cur.Node(), ifs.Body) {
 			continue
 		}
-		if k := namedErrIndex(sig, c.nonNilCheck(ifs.Cond)); k >= 0 {
+		if k := namedErrIndex(sig, syntax.NonNilCheck(c.info, ifs.Cond)); k >= 0 {
 			return k
 		}
 	}
 	return -1
-}
-
-// nonNilCheck returns x when cond is `x != nil` (or `nil != x`).
-func (c *checker) nonNilCheck(cond ast.Expr) *types.Var {
-	b, ok := ast.Unparen(cond).(*ast.BinaryExpr)
-	if !ok || b.Op != token.NEQ {
-		return nil
-	}
-	x, y := b.X, b.Y
-	if c.info.Types[x].IsNil() {
-		x, y = y, x
-	}
-	if !c.info.Types[y].IsNil() {
-		return nil
-	}
-	return txfacts.IdentVar(c.info, x)
 }
 
 // namedErrIndex returns the index of v among the results of sig when v
@@ -248,27 +234,12 @@ func referencedErrResult(info *types.Info, lit *ast.FuncLit, sig *types.Signatur
 	return k
 }
 
-// funcSig returns the signature of the function at fn.
-func (c *checker) funcSig(fn inspector.Cursor) *types.Signature {
-	var t types.Type
-	switch n := fn.Node().(type) {
-	case *ast.FuncDecl:
-		if obj := c.info.Defs[n.Name]; obj != nil {
-			t = obj.Type()
-		}
-	case *ast.FuncLit:
-		t = c.info.TypeOf(n)
-	}
-	sig, _ := t.(*types.Signature)
-	return sig
-}
-
 // isResource reports whether v, declared in the function fn, holds a
 // resource: a resource type, or a gorm *DB that came from Begin or is the
 // transaction parameter of a helper's callback. Variables declared outside
 // fn are skipped: code elsewhere may assign them.
 func (c *checker) isResource(v *types.Var, fn inspector.Cursor) bool {
-	if !within(v, fn.Node()) {
+	if !syntax.Within(v, fn.Node()) {
 		return false
 	}
 	if _, ok := knowledge.Classify(v.Type()); ok {
@@ -277,8 +248,8 @@ func (c *checker) isResource(v *types.Var, fn inspector.Cursor) bool {
 	if !knowledge.IsGormDB(v.Type()) {
 		return false
 	}
-	_, body := funcParts(fn.Node())
-	return txfacts.Begun(c.info, body, v) || c.isCallbackTx(fn, v)
+	_, body := syntax.FuncParts(fn.Node())
+	return lifecycle.Begun(c.info, body, v) || c.isCallbackTx(fn, v)
 }
 
 // isCallbackTx reports whether v is the transaction parameter of the
@@ -296,11 +267,6 @@ func (c *checker) isCallbackTx(fn inspector.Cursor, v *types.Var) bool {
 	if !ok || sc.Callback != idx {
 		return false
 	}
-	ps := txfacts.Params(c.info, lit.Type)
+	ps := syntax.Params(c.info, lit.Type)
 	return sc.TxParam < len(ps) && ps[sc.TxParam] == v
-}
-
-// within reports whether x lies inside the node n.
-func within(x interface{ Pos() token.Pos }, n ast.Node) bool {
-	return n.Pos() <= x.Pos() && x.Pos() < n.End()
 }

@@ -277,3 +277,31 @@ func LimitCall(info *types.Info, call *ast.CallExpr) (group, limit ast.Expr, ok 
 	}
 	return group, call.Args[0], true
 }
+
+// IsTxType reports whether t can hold a transaction: a transaction
+// resource or a gorm *DB.
+func IsTxType(t types.Type) bool {
+	if r, ok := Classify(t); ok {
+		return r.Kind == Tx
+	}
+	return IsGormDB(t)
+}
+
+// BeginsTx reports whether call starts a transaction: a BeginCall, a
+// chain of gorm methods on one (db.Begin().WithContext(ctx)), or a call
+// that returns a transaction type (generated code: ent's client.Tx(ctx)).
+func BeginsTx(info *types.Info, call *ast.CallExpr) bool {
+	if BeginCall(info, call) {
+		return true
+	}
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && IsGormDB(info.TypeOf(sel.X)) && IsGormDB(info.TypeOf(call)) {
+		inner, ok := ast.Unparen(sel.X).(*ast.CallExpr)
+		return ok && BeginsTx(info, inner)
+	}
+	t := info.TypeOf(call)
+	if tup, ok := t.(*types.Tuple); ok && tup.Len() > 0 {
+		t = tup.At(0).Type()
+	}
+	r, ok := Classify(t)
+	return ok && r.Kind == Tx
+}

@@ -5,9 +5,10 @@ import (
 	"go/types"
 	"slices"
 
-	"golang.org/x/tools/go/cfg"
-
+	"github.com/txvet/txvet/internal/flow"
 	"github.com/txvet/txvet/internal/knowledge"
+	"github.com/txvet/txvet/internal/lifecycle"
+	"github.com/txvet/txvet/internal/syntax"
 )
 
 // inferReleases finds the resource parameters that fd releases on every
@@ -15,7 +16,7 @@ import (
 func inferReleases(info *types.Info, fd *ast.FuncDecl) *Releases {
 	var candidates []ParamRelease
 	var vars []*types.Var
-	for i, v := range Params(info, fd.Type) {
+	for i, v := range syntax.Params(info, fd.Type) {
 		if v == nil {
 			continue
 		}
@@ -28,18 +29,18 @@ func inferReleases(info *types.Info, fd *ast.FuncDecl) *Releases {
 		return nil
 	}
 	var found []ParamRelease
-	var g *cfg.CFG
+	var g *flow.Graph
 	for k, p := range candidates {
 		v := vars[k]
-		k := ReleasesIn(info, fd.Body, v)
+		k := lifecycle.ReleasesIn(info, fd.Body, v)
 		p.Commits, p.RollsBack, p.Observes = k.Commits, k.RollsBack, k.Observes
-		if !k.Any() || Written(info, fd.Body, v) {
+		if !k.Any() || syntax.Written(info, fd.Body, v) {
 			continue
 		}
 		if g == nil {
-			g = NewCFG(info, fd.Body)
+			g = flow.New(info, fd.Body)
 		}
-		if EveryPath(info, g, func(n ast.Node) bool { return ReleasesIn(info, n, v).Any() }) {
+		if g.EveryPath(nil, func(n ast.Node) bool { return lifecycle.ReleasesIn(info, n, v).Any() }) {
 			found = append(found, p)
 		}
 	}
@@ -53,13 +54,13 @@ func inferReleases(info *types.Info, fd *ast.FuncDecl) *Releases {
 // transaction it begins and later commits or rolls back, or hands to a
 // known helper that does.
 func inferRunsInTx(info *types.Info, res *Result, fd *ast.FuncDecl) *RunsInTx {
-	ps := Params(info, fd.Type)
+	ps := syntax.Params(info, fd.Type)
 	callbacks := make(map[*types.Var]int)
 	for i, v := range ps {
 		if v == nil {
 			continue
 		}
-		if sig, ok := v.Type().Underlying().(*types.Signature); ok && slices.ContainsFunc(tupleTypes(sig.Params()), IsTxType) {
+		if sig, ok := v.Type().Underlying().(*types.Signature); ok && slices.ContainsFunc(tupleTypes(sig.Params()), knowledge.IsTxType) {
 			callbacks[v] = i
 		}
 	}
@@ -79,7 +80,7 @@ func inferRunsInTx(info *types.Info, res *Result, fd *ast.FuncDecl) *RunsInTx {
 		}
 		// A known helper given the callback parameter itself.
 		if sc, ok := res.ScopeCall(info, call); ok {
-			if i, ok := callbacks[IdentVar(info, call.Args[sc.Callback])]; ok {
+			if i, ok := callbacks[syntax.IdentVar(info, call.Args[sc.Callback])]; ok {
 				consider(RunsInTx{Callback: i, TxParam: sc.TxParam})
 			}
 		}
@@ -88,13 +89,13 @@ func inferRunsInTx(info *types.Info, res *Result, fd *ast.FuncDecl) *RunsInTx {
 		if !ok {
 			return true
 		}
-		i, ok := callbacks[asVar(info.Uses[id])]
+		i, ok := callbacks[syntax.AsVar(info.Uses[id])]
 		if !ok {
 			return true
 		}
 		for j, arg := range call.Args {
-			t := IdentVar(info, arg)
-			if t != nil && IsTxType(t.Type()) && Begun(info, fd.Body, t) && finishedAfter(info, res, fd.Body, t, call) {
+			t := syntax.IdentVar(info, arg)
+			if t != nil && knowledge.IsTxType(t.Type()) && lifecycle.Begun(info, fd.Body, t) && finishedAfter(info, res, fd.Body, t, call) {
 				consider(RunsInTx{Callback: i, TxParam: j})
 			}
 		}
@@ -111,76 +112,16 @@ func tupleTypes(t *types.Tuple) []types.Type {
 	return ts
 }
 
-// Begun reports whether every assignment to t in body comes from a call
-// that begins a transaction (or returns a transaction type, for
-// generated code), and there is at least one.
-func Begun(info *types.Info, body *ast.BlockStmt, t *types.Var) bool {
-	count, ok := 0, true
-	ast.Inspect(body, func(n ast.Node) bool {
-		if !ok {
-			return false
-		}
-		var lhs []*ast.Ident
-		var rhs []ast.Expr
-		switch n := n.(type) {
-		case *ast.AssignStmt:
-			for _, e := range n.Lhs {
-				id, _ := ast.Unparen(e).(*ast.Ident)
-				lhs = append(lhs, id)
-			}
-			rhs = n.Rhs
-		case *ast.ValueSpec:
-			lhs, rhs = n.Names, n.Values
-		default:
-			if Writes(info, n, t) {
-				ok = false
-			}
-			return true
-		}
-		for i, id := range lhs {
-			if id == nil || info.ObjectOf(id) != t {
-				continue
-			}
-			var src ast.Expr
-			if len(rhs) == len(lhs) {
-				src = rhs[i]
-			} else if len(rhs) == 1 && i == 0 {
-				src = rhs[0]
-			}
-			call, isCall := ast.Unparen(src).(*ast.CallExpr)
-			if !isCall || !beginsTx(info, call) {
-				ok = false
-			}
-			count++
-		}
-		return true
-	})
-	return ok && count > 0
-}
-
-// beginsTx reports whether call starts a transaction.
-func beginsTx(info *types.Info, call *ast.CallExpr) bool {
-	if knowledge.BeginCall(info, call) {
-		return true
-	}
-	t := info.TypeOf(call)
-	if tup, ok := t.(*types.Tuple); ok && tup.Len() > 0 {
-		t = tup.At(0).Type()
-	}
-	r, ok := knowledge.Classify(t)
-	return ok && r.Kind == knowledge.Tx
-}
-
 // finishedAfter reports whether body commits or rolls back t after call,
 // or in a deferred call or function.
 func finishedAfter(info *types.Info, res *Result, body *ast.BlockStmt, t *types.Var, call *ast.CallExpr) bool {
 	finishes := func(c *ast.CallExpr) bool {
-		if v, _, ok := Released(info, c); ok && v == t {
+		if v, _, ok := lifecycle.Released(info, c); ok && v == t {
 			return true
 		}
-		if fn := StaticCallee(info, c); fn != nil {
+		if fn := syntax.StaticCallee(info, c); fn != nil {
 			for i, arg := range c.Args {
-				if _, ok := res.Release(fn, i); ok && IdentVar(info, arg) == t {
+				if _, ok := res.Release(fn, i); ok && syntax.IdentVar(info, arg) == t {
 					return true
 				}
 			}

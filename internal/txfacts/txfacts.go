@@ -14,8 +14,9 @@
 // check "on every path". Within one package a helper may wrap another
 // (iterated to a fixed point); across packages the facts carry it.
 //
-// The package also exports the syntactic helpers that doublerelease shares
-// with the inference: control-flow paths (flow.go) and variables (vars.go).
+// The package holds only the facts and their inference: the syntactic
+// rules it shares with the analyzers are in packages syntax, flow and
+// lifecycle.
 package txfacts
 
 import (
@@ -29,6 +30,7 @@ import (
 
 	"github.com/txvet/txvet/internal/dbcode"
 	"github.com/txvet/txvet/internal/knowledge"
+	"github.com/txvet/txvet/internal/syntax"
 )
 
 var Analyzer = &analysis.Analyzer{
@@ -110,7 +112,7 @@ func (r *Result) ScopeCall(info *types.Info, call *ast.CallExpr) (knowledge.Scop
 	if sc, ok := knowledge.ScopeCall(info, call); ok {
 		return sc, true
 	}
-	fn := StaticCallee(info, call)
+	fn := syntax.StaticCallee(info, call)
 	if fn == nil {
 		return knowledge.Scope{}, false
 	}
@@ -119,33 +121,6 @@ func (r *Result) ScopeCall(info *types.Info, call *ast.CallExpr) (knowledge.Scop
 		return knowledge.Scope{}, false
 	}
 	return knowledge.Scope{Callback: f.Callback, TxParam: f.TxParam}, true
-}
-
-// StaticCallee returns the function or method a call invokes, for calls
-// whose arguments line up with the callee's parameters (not method
-// expressions).
-func StaticCallee(info *types.Info, call *ast.CallExpr) *types.Func {
-	fun := ast.Unparen(call.Fun)
-	switch f := fun.(type) { // explicit instantiation: F[T](...)
-	case *ast.IndexExpr:
-		fun = ast.Unparen(f.X)
-	case *ast.IndexListExpr:
-		fun = ast.Unparen(f.X)
-	}
-	var id *ast.Ident
-	switch fun := fun.(type) {
-	case *ast.Ident:
-		id = fun
-	case *ast.SelectorExpr:
-		if s, ok := info.Selections[fun]; ok && s.Kind() != types.MethodVal {
-			return nil
-		}
-		id = fun.Sel
-	default:
-		return nil
-	}
-	fn, _ := info.Uses[id].(*types.Func)
-	return fn
 }
 
 // isDependency reports whether the package belongs to a versioned
@@ -179,24 +154,16 @@ func run(pass *analysis.Pass) (any, error) {
 		return res, nil
 	}
 	// Releases first: RunsInTx uses them (defer finish(tx, &err)).
-	var decls []*ast.FuncDecl
-	for _, file := range pass.Files {
-		for _, decl := range file.Decls {
-			if fd, ok := decl.(*ast.FuncDecl); ok && fd.Body != nil {
-				decls = append(decls, fd)
-			}
+	var decls []syntax.Decl
+	for _, d := range syntax.FuncDecls(pass.TypesInfo, pass.Files).List {
+		if d.Decl.Body != nil {
+			decls = append(decls, d)
 		}
 	}
-	fnOf := func(fd *ast.FuncDecl) *types.Func {
-		fn, _ := pass.TypesInfo.Defs[fd.Name].(*types.Func)
-		return fn
-	}
-	for _, fd := range decls {
-		if fn := fnOf(fd); fn != nil {
-			if f := inferReleases(pass.TypesInfo, fd); f != nil {
-				res.releases[fn] = f
-				pass.ExportObjectFact(fn, f)
-			}
+	for _, d := range decls {
+		if f := inferReleases(pass.TypesInfo, d.Decl); f != nil {
+			res.releases[d.Func] = f
+			pass.ExportObjectFact(d.Func, f)
 		}
 	}
 	// A helper may wrap another helper of the same package: iterate until
@@ -204,14 +171,13 @@ func run(pass *analysis.Pass) (any, error) {
 	// order of declarations.
 	for changed := true; changed; {
 		changed = false
-		for _, fd := range decls {
-			fn := fnOf(fd)
-			if fn == nil || res.scopes[fn] != nil {
+		for _, d := range decls {
+			if res.scopes[d.Func] != nil {
 				continue
 			}
-			if f := inferRunsInTx(pass.TypesInfo, res, fd); f != nil {
-				res.scopes[fn] = f
-				pass.ExportObjectFact(fn, f)
+			if f := inferRunsInTx(pass.TypesInfo, res, d.Decl); f != nil {
+				res.scopes[d.Func] = f
+				pass.ExportObjectFact(d.Func, f)
 				changed = true
 			}
 		}

@@ -1,4 +1,4 @@
-package doublerelease
+package edit
 
 import (
 	"go/token"
@@ -34,7 +34,7 @@ func TestWholeLine(t *testing.T) {
 		tf.SetLinesForContent([]byte(tc.src))
 		off := strings.Index(tc.src, tc.stmt)
 		start, end := tf.Pos(off), tf.Pos(off+len(tc.stmt))
-		s, e := wholeLine(tf, []byte(tc.src), start, end)
+		s, e := WholeLine(tf, []byte(tc.src), start, end)
 		got := tc.src[:tf.Offset(s)] + tc.src[tf.Offset(e):]
 		if got != tc.want {
 			t.Errorf("deleting %q from %q = %q, want %q", tc.stmt, tc.src, got, tc.want)

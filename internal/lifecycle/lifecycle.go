@@ -1,126 +1,28 @@
-package txfacts
+// Package lifecycle holds the syntactic rules for how code acquires and
+// releases a resource variable, shared by the fact inference (package
+// txfacts) and the model of transaction code (package model): which
+// variable a release call acts on, how a piece of code releases a
+// variable, and whether a variable holds a transaction begun in the
+// function.
+package lifecycle
 
 import (
 	"go/ast"
 	"go/types"
 
-	"golang.org/x/tools/go/cfg"
-	"golang.org/x/tools/go/types/typeutil"
-
 	"github.com/txvet/txvet/internal/knowledge"
+	"github.com/txvet/txvet/internal/syntax"
 )
 
-// NewCFG builds the control-flow graph of body. Calls to panic, os.Exit,
-// log.Fatal, t.Fatal and friends end their path.
-func NewCFG(info *types.Info, body *ast.BlockStmt) *cfg.CFG {
-	return cfg.New(body, func(call *ast.CallExpr) bool { return mayReturn(info, call) })
-}
-
-// noReturn lists functions that never return, by package path and name,
-// and whether the deferred calls of their caller run (a panic) or not
-// (the process exits).
-var noReturn = map[[2]string]Ending{
-	{"os", "Exit"}:        Exits,
-	{"log", "Fatal"}:      Exits,
-	{"log", "Fatalf"}:     Exits,
-	{"log", "Fatalln"}:    Exits,
-	{"log", "Panic"}:      Panics,
-	{"log", "Panicf"}:     Panics,
-	{"log", "Panicln"}:    Panics,
-	{"runtime", "Goexit"}: Panics,
-}
-
-// testEnds are the methods of package testing's T, B, F and TB that end
-// the test through runtime.Goexit: deferred calls run.
-var testEnds = map[string]bool{
-	"Fatal": true, "Fatalf": true, "FailNow": true,
-	"Skip": true, "Skipf": true, "SkipNow": true,
-}
-
-// Ending says how a block of a control-flow graph ends.
-type Ending uint8
-
-const (
-	Continues Ending = iota // it has successors
-	Returns                 // a return, or the end of the body
-	Panics                  // a call that unwinds the stack: deferred calls run
-	Exits                   // a call that ends the process: deferred calls do not run
-)
-
-func ending(info *types.Info, call *ast.CallExpr) Ending {
-	switch fn := typeutil.Callee(info, call).(type) {
-	case *types.Builtin:
-		if fn.Name() == "panic" {
-			return Panics
-		}
-	case *types.Func:
-		switch {
-		case fn.Pkg() == nil:
-		case fn.Signature().Recv() == nil:
-			if e, ok := noReturn[[2]string{fn.Pkg().Path(), fn.Name()}]; ok {
-				return e
-			}
-		case fn.Pkg().Path() == "testing" && testEnds[fn.Name()]:
-			return Panics
-		}
-	}
-	return Continues
-}
-
-func mayReturn(info *types.Info, call *ast.CallExpr) bool {
-	return ending(info, call) == Continues
-}
-
-// EndOf says how the block b ends.
-func EndOf(info *types.Info, b *cfg.Block) Ending {
-	if len(b.Succs) > 0 {
-		return Continues
-	}
-	if n := len(b.Nodes); n > 0 {
-		if es, ok := b.Nodes[n-1].(*ast.ExprStmt); ok {
-			if call, ok := ast.Unparen(es.X).(*ast.CallExpr); ok {
-				if e := ending(info, call); e != Continues {
-					return e
-				}
-			}
-		}
-	}
-	return Returns
-}
-
-// EveryPath reports whether every path from the entry of g to a normal
-// exit passes through a node for which hit is true. Paths that end in a
-// panic do not count.
-func EveryPath(info *types.Info, g *cfg.CFG, hit func(ast.Node) bool) bool {
-	if len(g.Blocks) == 0 {
-		return false
-	}
-	seen := make([]bool, len(g.Blocks))
-	var escapes func(b *cfg.Block) bool // a path from b reaches a normal exit without a hit
-	escapes = func(b *cfg.Block) bool {
-		if seen[b.Index] {
-			return false
-		}
-		seen[b.Index] = true
-		for _, n := range b.Nodes {
-			if hit(n) {
-				return false
-			}
-		}
-		switch EndOf(info, b) {
-		case Returns:
-			return true
-		case Panics, Exits:
-			return false
-		}
-		for _, s := range b.Succs {
-			if escapes(s) {
-				return true
-			}
-		}
-		return false
-	}
-	return !escapes(g.Blocks[0])
+// Begun reports whether v is assigned in body at least once and every
+// value assigned to it begins a transaction (knowledge.BeginsTx). This is
+// the one answer to "is this *gorm.DB a transaction" for a variable that
+// is not a scoped helper's callback parameter.
+func Begun(info *types.Info, body ast.Node, v *types.Var) bool {
+	return syntax.EveryAssignment(info, body, v, func(e ast.Expr) bool {
+		call, ok := ast.Unparen(e).(*ast.CallExpr)
+		return ok && knowledge.BeginsTx(info, call)
+	})
 }
 
 // Released returns the variable a release call acts on, when its receiver
