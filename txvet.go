@@ -7,9 +7,10 @@ import (
 
 	"github.com/txvet/txvet/analyzer/doublerelease"
 	"github.com/txvet/txvet/analyzer/sharedtx"
+	"github.com/txvet/txvet/analyzer/useafterrelease"
 )
 
 // Analyzers returns every txvet analyzer, in a fixed order.
 func Analyzers() []*analysis.Analyzer {
-	return []*analysis.Analyzer{doublerelease.Analyzer, sharedtx.Analyzer}
+	return []*analysis.Analyzer{doublerelease.Analyzer, sharedtx.Analyzer, useafterrelease.Analyzer}
 }

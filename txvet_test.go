@@ -9,6 +9,7 @@ import (
 	"github.com/txvet/txvet"
 	"github.com/txvet/txvet/analyzer/doublerelease"
 	"github.com/txvet/txvet/analyzer/sharedtx"
+	"github.com/txvet/txvet/analyzer/useafterrelease"
 )
 
 // TestAnalyzersForDrivers checks what every driver (go vet, golangci-lint,
@@ -20,7 +21,7 @@ func TestAnalyzersForDrivers(t *testing.T) {
 	if err := analysis.Validate(all); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []*analysis.Analyzer{doublerelease.Analyzer, sharedtx.Analyzer} {
+	for _, want := range []*analysis.Analyzer{doublerelease.Analyzer, sharedtx.Analyzer, useafterrelease.Analyzer} {
 		found := false
 		for _, a := range all {
 			found = found || a == want
