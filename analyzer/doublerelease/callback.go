@@ -3,61 +3,46 @@ package doublerelease
 import (
 	"fmt"
 	"go/ast"
-	"go/types"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/txvet/txvet/internal/knowledge"
+	"github.com/txvet/txvet/internal/model"
 	"github.com/txvet/txvet/internal/syntax"
 )
 
-// checkScopeCall reports, when cur is a call to a helper that owns the
-// transaction of its callback (scope 4), every explicit Commit or
-// Rollback of that transaction in the callback literal.
+// checkCallback reports every explicit Commit or Rollback of the
+// transaction of f, the callback literal of a helper that owns it
+// (scope 4).
 //
 // Silent when the callback is not a function literal (a method value or
 // a named function: not followed), when the callback assigns its
 // transaction parameter, and for releases in function literals nested in
 // the callback (they run when this analyzer does not know).
-func (c *checker) checkScopeCall(cur inspector.Cursor) {
-	call := cur.Node().(*ast.CallExpr)
-	sc, ok := c.facts.ScopeCall(c.info, call)
-	if !ok {
+func (c *checker) checkCallback(f *model.Func) {
+	cb := f.Callback()
+	tx := cb.Tx
+	if tx == nil || !knowledge.IsTxType(tx.Type()) || syntax.Written(c.info, f.Body, tx) {
 		return
 	}
-	lit, ok := ast.Unparen(call.Args[sc.Callback]).(*ast.FuncLit)
-	if !ok {
-		return
-	}
-	ps := syntax.Params(c.info, lit.Type)
-	if sc.TxParam >= len(ps) || ps[sc.TxParam] == nil {
-		return
-	}
-	tx := ps[sc.TxParam]
-	if !knowledge.IsTxType(tx.Type()) || syntax.Written(c.info, lit.Body, tx) {
-		return
-	}
-	helper := exprString(call.Fun)
-	litCur, ok := cur.FindNode(lit)
-	if !ok {
-		return
-	}
-	c.releasesIn(litCur, func(relCur inspector.Cursor, rel *ast.CallExpr, v *types.Var, op knowledge.Op) {
-		if v != tx || c.reported[rel] {
-			return
+	lit := f.Cursor.Node().(*ast.FuncLit)
+	helper := exprString(cb.Helper.Fun)
+	for _, r := range f.Releases() {
+		if r.Var != tx || c.reported[r.Call] {
+			continue
 		}
 		var todo string
-		if op == knowledge.Commit {
+		if r.Op == knowledge.Commit {
 			todo = "return nil and let it commit"
 		} else {
 			todo = "return an error and let it roll back"
 		}
-		c.emit(rel, catCallback, fmt.Sprintf(
+		c.emit(r.Call, catCallback, fmt.Sprintf(
 			"%s inside the callback of %s at line %d: %s commits or rolls back %s itself and fails on a finished transaction; %s",
-			exprString(rel), helper, c.line(call), helper, tx.Name(), todo),
-			c.returnNilFix(relCur, rel, op, lit))
-	})
+			exprString(r.Call), helper, c.line(cb.Helper), helper, tx.Name(), todo),
+			c.returnNilFix(r.Cursor, r.Call, r.Op, lit))
+	}
 }
 
 // returnNilFix turns `return tx.Commit()` (gorm: `return

@@ -9,12 +9,8 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 
-	"github.com/txvet/txvet/internal/dbcode"
-	"github.com/txvet/txvet/internal/knowledge"
-	"github.com/txvet/txvet/internal/lifecycle"
+	"github.com/txvet/txvet/internal/model"
 	"github.com/txvet/txvet/internal/report"
-	"github.com/txvet/txvet/internal/syntax"
-	"github.com/txvet/txvet/internal/txfacts"
 )
 
 //go:embed doc.go
@@ -37,28 +33,25 @@ func New(cfg Config) *analysis.Analyzer {
 		Name:     "doublerelease",
 		Doc:      analyzerDoc(docFile),
 		URL:      "https://github.com/txvet/txvet/blob/main/docs/doublerelease.md",
-		Requires: []*analysis.Analyzer{dbcode.Analyzer, txfacts.Analyzer},
+		Requires: []*analysis.Analyzer{model.Analyzer},
 	}
 	a.Flags.BoolVar(&cfg.Redundant, "redundant", cfg.Redundant,
 		"report redundant releases (category redundant-release), a clean-up; false keeps only the bug kinds")
 	a.Run = func(pass *analysis.Pass) (any, error) {
-		code := pass.ResultOf[dbcode.Analyzer].(*dbcode.Result)
-		if !code.Relevant {
-			return nil, nil // no database handle in the package: nothing to release
-		}
+		m := pass.ResultOf[model.Analyzer].(*model.Model)
 		// Every finding is an explicit release, in the declaration of
 		// the defer or the helper call that owns it, and no cursor here
 		// leaves the declaration it starts in.
-		ins := code.Releases()
-		if ins == nil {
-			return nil, nil // no release anywhere: nothing to report
+		root, ok := m.Root()
+		if !ok {
+			return nil, nil // no database code in the package: nothing to release
 		}
 		c := &checker{
 			pass:      pass,
 			info:      pass.TypesInfo,
-			facts:     pass.ResultOf[txfacts.Analyzer].(*txfacts.Result),
+			m:         m,
 			reporter:  report.New(pass),
-			root:      ins.Root(),
+			root:      root,
 			redundant: cfg.Redundant,
 			reported:  make(map[*ast.CallExpr]bool),
 		}
@@ -99,72 +92,37 @@ const (
 type checker struct {
 	pass      *analysis.Pass
 	info      *types.Info
-	facts     *txfacts.Result
+	m         *model.Model
 	reporter  *report.Reporter
 	root      inspector.Cursor
 	redundant bool
 	reported  map[*ast.CallExpr]bool
 
 	// Functions of the package and whether they use a database handle,
-	// built on first need.
-	decls  *syntax.Decls
+	// on first need.
 	usesDB map[*types.Func]bool
 }
 
 func (c *checker) run() {
 	// Scope 4 first: a release in a helper's callback is a bug whatever
-	// else surrounds it.
-	for cur := range c.root.Preorder((*ast.CallExpr)(nil)) {
-		c.checkScopeCall(cur)
+	// else surrounds it (callback.go).
+	for cur := range c.root.Preorder((*ast.FuncLit)(nil)) {
+		if f := c.m.Func(cur); f.Callback() != nil {
+			c.checkCallback(f)
+		}
 	}
 	// Scopes 1 to 3: each function with deferred scopes, once.
-	var funcs []inspector.Cursor
-	scopes := make(map[ast.Node][]scope)
-	for cur := range c.root.Preorder((*ast.DeferStmt)(nil)) {
-		fn, ok := syntax.EnclosingFunc(cur)
-		if !ok {
-			continue
+	for cur := range c.root.Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		if f := c.m.Func(cur); len(f.Defers()) > 0 {
+			c.checkFunc(f, f.Defers())
 		}
-		ss := c.scopesOf(cur, fn)
-		if len(ss) == 0 {
-			continue
-		}
-		if scopes[fn.Node()] == nil {
-			funcs = append(funcs, fn)
-		}
-		scopes[fn.Node()] = append(scopes[fn.Node()], ss...)
 	}
-	for _, fn := range funcs {
-		c.checkFunc(fn, scopes[fn.Node()])
-	}
-}
-
-// releasesIn calls f for each release call in the body of the function
-// at fn, not looking into nested function literals: a release there runs
-// at a time this analyzer does not know.
-func (c *checker) releasesIn(fn inspector.Cursor, f func(cur inspector.Cursor, call *ast.CallExpr, v *types.Var, op knowledge.Op)) {
-	_, body := syntax.FuncParts(fn.Node())
-	if body == nil {
-		return
-	}
-	bodyCur := fn.Child(body)
-	bodyCur.Inspect([]ast.Node{(*ast.FuncLit)(nil), (*ast.CallExpr)(nil)}, func(cur inspector.Cursor) bool {
-		call, ok := cur.Node().(*ast.CallExpr)
-		if !ok {
-			return false // a nested function literal
-		}
-		if v, op, ok := lifecycle.Released(c.info, call); ok {
-			f(cur, call, v, op)
-		}
-		return true
-	})
 }
 
 // line returns the line of pos.
 func (c *checker) line(n ast.Node) int {
 	return c.pass.Fset.Position(n.Pos()).Line
 }
-
 func (c *checker) emit(call *ast.CallExpr, category, msg string, fix *analysis.SuggestedFix) {
 	c.reported[call] = true
 	d := analysis.Diagnostic{

@@ -10,6 +10,7 @@ import (
 
 	"github.com/txvet/txvet/internal/flow"
 	"github.com/txvet/txvet/internal/knowledge"
+	"github.com/txvet/txvet/internal/model"
 	"github.com/txvet/txvet/internal/syntax"
 )
 
@@ -17,10 +18,11 @@ import (
 // leaves the function without further database work (a next loop
 // iteration included), and, when the scope decides on the error result,
 // returns a non-nil error there.
-func (c *checker) leavesQuietly(g *flow.Graph, fn, stmt inspector.Cursor, s scope) bool {
-	if s.needsErr && s.errResult < 0 {
+func (c *checker) leavesQuietly(f *model.Func, stmt inspector.Cursor, s model.Defer) bool {
+	if s.NeedsErr && s.ErrResult < 0 {
 		return false
 	}
+	g := f.CFG()
 	if _, _, ok := g.Locate(stmt.Node()); !ok {
 		return false
 	}
@@ -31,7 +33,7 @@ func (c *checker) leavesQuietly(g *flow.Graph, fn, stmt inspector.Cursor, s scop
 			return flow.Fail
 		}
 		if ret, ok := n.(*ast.ReturnStmt); ok {
-			if !s.needsErr || c.returnsNonNilError(fn, ret, s.errResult) {
+			if !s.NeedsErr || c.returnsNonNilError(f, ret, s.ErrResult) {
 				return flow.Stop
 			}
 			return flow.Fail
@@ -40,7 +42,7 @@ func (c *checker) leavesQuietly(g *flow.Graph, fn, stmt inspector.Cursor, s scop
 	}, nil, func(e flow.Ending) bool {
 		// os.Exit, log.Fatal: the defer never runs. Falling off the end,
 		// or a panic, leaves the error result as it stands: unknown.
-		return e != flow.Exits && !s.needsErr
+		return e != flow.Exits && !s.NeedsErr
 	})
 }
 
@@ -85,8 +87,7 @@ func (c *checker) databaseWork(n ast.Node) bool {
 // package, mentions a database handle or a context, directly or through
 // the functions of this package it calls.
 func (c *checker) usesDatabase(fn *types.Func) bool {
-	if c.decls == nil {
-		c.decls = syntax.FuncDecls(c.info, c.pass.Files)
+	if c.usesDB == nil {
 		c.usesDB = make(map[*types.Func]bool)
 	}
 	if uses, ok := c.usesDB[fn]; ok {
@@ -94,7 +95,7 @@ func (c *checker) usesDatabase(fn *types.Func) bool {
 	}
 	c.usesDB[fn] = false // while in progress: recursion adds nothing
 	var body *ast.BlockStmt
-	if fd := c.decls.Of(fn); fd != nil {
+	if fd := c.m.Decl(fn); fd != nil {
 		body = fd.Body
 	}
 	uses := false
@@ -117,8 +118,8 @@ func (c *checker) usesDatabase(fn *types.Func) bool {
 
 // returnsNonNilError reports whether ret, in the function fn, returns a
 // certainly non-nil error as result number k.
-func (c *checker) returnsNonNilError(fn inspector.Cursor, ret *ast.ReturnStmt, k int) bool {
-	sig := syntax.FuncSig(c.info, fn.Node())
+func (c *checker) returnsNonNilError(f *model.Func, ret *ast.ReturnStmt, k int) bool {
+	sig, fn := f.Sig, f.Cursor
 	if sig == nil || k >= sig.Results().Len() {
 		return false
 	}

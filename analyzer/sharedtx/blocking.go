@@ -35,7 +35,7 @@ func (a *analyzer) launchBlocking(l *launch) blockKind {
 	case *ast.SelectorExpr:
 		f := calleeOf(info, fn)
 		switch {
-		case len(a.res.roots(info, fn.X)) > 0 && a.decl(f) == nil:
+		case len(a.m.Roots(fn.X)) > 0 && a.decl(f) == nil:
 			k = 0 // a database library's own method, such as go tx.Exec(...)
 		case f != nil && (f.Signature().Recv() == nil || !types.IsInterface(f.Signature().Recv().Type())):
 			k = a.funcBlocking(f)
@@ -77,19 +77,7 @@ func (a *analyzer) decl(f *types.Func) *ast.FuncDecl {
 	if f == nil || f.Pkg() != a.pass.Pkg {
 		return nil
 	}
-	if a.decls == nil {
-		a.decls = make(map[*types.Func]*ast.FuncDecl)
-		for _, file := range a.pass.Files {
-			for _, d := range file.Decls {
-				if fd, ok := d.(*ast.FuncDecl); ok {
-					if obj, ok := a.pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {
-						a.decls[obj] = fd
-					}
-				}
-			}
-		}
-	}
-	return a.decls[f.Origin()]
+	return a.m.Decl(f)
 }
 
 // bodyBlocking looks for channel operations, waits and locks in a body and

@@ -11,6 +11,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/txvet/txvet/internal/knowledge"
+	"github.com/txvet/txvet/internal/syntax"
 )
 
 // fix returns the sequential form of a finding's launches, or nil where no
@@ -193,19 +194,12 @@ func (a *analyzer) onlyWait(fn inspector.Cursor, g *types.Var) (*ast.CallExpr, b
 		call := c.Node().(*ast.CallExpr)
 		if group, ok := knowledge.WaitCall(a.pass.TypesInfo, call); ok && groupVar(a.pass.TypesInfo, group) == g {
 			n++
-			if encl, _ := enclosingFunc(c); encl == fn.Node() {
+			if encl, _ := syntax.EnclosingFunc(c); encl == fn {
 				found = call
 			}
 		}
 	}
 	return found, n == 1 && found != nil
-}
-
-func enclosingFunc(c inspector.Cursor) (ast.Node, bool) {
-	for e := range c.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		return e.Node(), true
-	}
-	return nil, false
 }
 
 // waitIf matches `if err := g.Wait(); err != nil { ...; return ... }`

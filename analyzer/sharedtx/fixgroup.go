@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/txvet/txvet/internal/knowledge"
+	"github.com/txvet/txvet/internal/syntax"
 )
 
 // removeGroup returns the edits that delete group g's declaration (and an
@@ -34,7 +35,7 @@ func (a *analyzer) removeGroup(fn inspector.Cursor, g *types.Var, mine []*launch
 	if !def.Valid() {
 		return nil // declared outside fn: a package variable, or the enclosing function's
 	}
-	if encl, _ := enclosingFunc(def); encl != fn.Node() {
+	if encl, _ := syntax.EnclosingFunc(def); encl != fn {
 		return nil
 	}
 	stmt, edits := a.deleteDecl(def)

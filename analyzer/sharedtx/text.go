@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/txvet/txvet/internal/edit"
 )
 
 // source returns the content of the file holding pos, read through the pass.
@@ -20,10 +22,7 @@ func (a *analyzer) source(pos token.Pos) (*token.File, []byte) {
 	if b, ok := a.files[tf]; ok {
 		return tf, b
 	}
-	b, err := a.pass.ReadFile(tf.Name())
-	if err != nil || len(b) != tf.Size() {
-		b = nil
-	}
+	_, b := edit.Source(a.pass, pos)
 	a.files[tf] = b
 	return tf, b
 }
@@ -65,23 +64,9 @@ func (a *analyzer) hasComments(n ast.Node) bool {
 	return strings.Contains(t, "//") || strings.Contains(t, "/*")
 }
 
-// deleteStmt removes n, with its whole lines when nothing else is on them.
+// deleteStmt removes n, with its whole line when nothing else is on it
+// (see edit.WholeLine).
 func (a *analyzer) deleteStmt(n ast.Node) analysis.TextEdit {
 	tf, b := a.source(n.Pos())
-	edit := analysis.TextEdit{Pos: n.Pos(), End: n.End()}
-	if b == nil {
-		return edit
-	}
-	start := tf.Offset(tf.LineStart(tf.Line(n.Pos())))
-	end := tf.Offset(n.End())
-	if strings.TrimSpace(string(b[start:tf.Offset(n.Pos())])) != "" {
-		return edit
-	}
-	for end < len(b) && (b[end] == ' ' || b[end] == '\t') {
-		end++
-	}
-	if end < len(b) && b[end] == '\n' {
-		return analysis.TextEdit{Pos: tf.Pos(start), End: tf.Pos(end + 1)}
-	}
-	return edit
+	return edit.Delete(tf, b, n)
 }

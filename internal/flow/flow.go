@@ -9,6 +9,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"sync"
 
 	"golang.org/x/tools/go/cfg"
 	"golang.org/x/tools/go/types/typeutil"
@@ -68,10 +69,12 @@ func CallEnding(info *types.Info, call *ast.CallExpr) Ending {
 	return Continues
 }
 
-// Graph is the control-flow graph of one function body.
+// Graph is the control-flow graph of one function body. It is safe for
+// concurrent use: analyzers of one package may share it.
 type Graph struct {
 	*cfg.CFG
 	info  *types.Info
+	once  sync.Once
 	index map[ast.Node]place // built on first Locate
 }
 
@@ -107,7 +110,7 @@ func (g *Graph) EndOf(b *cfg.Block) Ending {
 // Locate returns the block holding the node n of the graph (a statement
 // or a condition, as cfg records them) and its index there.
 func (g *Graph) Locate(n ast.Node) (*cfg.Block, int, bool) {
-	if g.index == nil {
+	g.once.Do(func() {
 		g.index = make(map[ast.Node]place)
 		for _, b := range g.Blocks {
 			for i, m := range b.Nodes {
@@ -116,7 +119,7 @@ func (g *Graph) Locate(n ast.Node) (*cfg.Block, int, bool) {
 				}
 			}
 		}
-	}
+	})
 	p, ok := g.index[n]
 	return p.block, p.i, ok
 }

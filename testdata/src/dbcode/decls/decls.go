@@ -20,7 +20,7 @@ func direct(tx *sql.Tx) { // want "launches"
 	go quiet(tx)
 }
 
-func nested(ctx context.Context, db *sql.DB) error { // want "releases launches"
+func nested(ctx context.Context, db *sql.DB) error { // want "releases launches acquires"
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -44,3 +44,8 @@ var closer = func(conn *sql.Conn) { // want "releases"
 type T struct{}
 
 func (T) method() {}
+
+func begins(ctx context.Context, db *sql.DB) error { // want "acquires"
+	_, err := db.BeginTx(ctx, nil)
+	return err
+}
