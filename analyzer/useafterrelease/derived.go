@@ -2,8 +2,8 @@ package useafterrelease
 
 import (
 	"go/ast"
-	"go/token"
 	"go/types"
+	"slices"
 
 	"github.com/txvet/txvet/internal/knowledge"
 	"github.com/txvet/txvet/internal/syntax"
@@ -26,10 +26,12 @@ type tracked struct {
 	tx   *types.Var
 }
 
-// tracked returns tx and the variables of the function derived from it:
-// each is defined once, from a call on tx or with tx as an argument, and
-// never written again nor addressed. Where a derivation is unsure, the
-// variable is not tracked.
+// tracked returns tx and the variables of the function that the model
+// derives from it (defined once, never addressed) and whose use this
+// analyzer knows: statements, rows, and values built by a call that takes
+// the transaction (sqlc's New(tx), q.WithTx(tx)). Other derivations (a
+// struct literal holding it, a gorm chain, a *sql.Row) are not tracked:
+// what their methods do is unsure.
 func (f *funcCheck) tracked(tx *types.Var) []tracked {
 	if f.derived == nil {
 		f.derived = make(map[*types.Var][]tracked)
@@ -38,33 +40,7 @@ func (f *funcCheck) tracked(tx *types.Var) []tracked {
 		return ts
 	}
 	ts := []tracked{{v: tx, kind: trackTx, tx: tx}}
-	writes := make(map[*types.Var]int)
-	ast.Inspect(f.body, func(n ast.Node) bool {
-		var lhs []ast.Expr
-		switch n := n.(type) {
-		case *ast.AssignStmt:
-			lhs = n.Lhs
-		case *ast.ValueSpec:
-			for _, id := range n.Names {
-				lhs = append(lhs, id)
-			}
-		case *ast.RangeStmt:
-			lhs = []ast.Expr{n.Key, n.Value}
-		case *ast.IncDecStmt:
-			lhs = []ast.Expr{n.X}
-		case *ast.UnaryExpr:
-			if n.Op == token.AND {
-				lhs = []ast.Expr{n.X, n.X} // addressed: never once
-			}
-		}
-		for _, l := range lhs {
-			if v := syntax.IdentVar(f.info, l); v != nil {
-				writes[v]++
-			}
-		}
-		return true
-	})
-	ast.Inspect(f.body, func(n ast.Node) bool {
+	ast.Inspect(f.fn.Body, func(n ast.Node) bool {
 		as, ok := n.(*ast.AssignStmt)
 		if !ok || len(as.Rhs) != 1 {
 			return true
@@ -74,7 +50,7 @@ func (f *funcCheck) tracked(tx *types.Var) []tracked {
 			return true
 		}
 		d := syntax.IdentVar(f.info, as.Lhs[0]) // rows, err := tx.Query(...)
-		if d == nil || d == tx || writes[d] != 1 {
+		if d == nil || d == tx || f.m.ResourceOf(d) != tx {
 			return true
 		}
 		if kind, ok := f.derivation(call, d, tx); ok {
@@ -97,34 +73,8 @@ func (f *funcCheck) derivation(call *ast.CallExpr, d, tx *types.Var) (trackKind,
 		}
 		return 0, false
 	}
-	for _, arg := range call.Args {
-		if syntax.IdentVar(f.info, arg) == tx && holds(d.Type(), tx.Type()) {
-			return trackQueries, true
-		}
+	if slices.ContainsFunc(call.Args, func(arg ast.Expr) bool { return syntax.IdentVar(f.info, arg) == tx }) {
+		return trackQueries, true
 	}
 	return 0, false
-}
-
-// holds reports whether t is a pointer to a struct with a field that
-// can store a value of type r: r itself, or a non-empty interface that r
-// implements (sqlc's DBTX).
-func holds(t, r types.Type) bool {
-	p, ok := t.Underlying().(*types.Pointer)
-	if !ok {
-		return false
-	}
-	st, ok := p.Elem().Underlying().(*types.Struct)
-	if !ok {
-		return false
-	}
-	for fld := range st.Fields() {
-		ft := fld.Type()
-		if types.Identical(ft, r) {
-			return true
-		}
-		if it, ok := ft.Underlying().(*types.Interface); ok && it.NumMethods() > 0 && types.AssignableTo(r, ft) {
-			return true
-		}
-	}
-	return false
 }

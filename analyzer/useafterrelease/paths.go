@@ -8,6 +8,7 @@ import (
 
 	"github.com/txvet/txvet/internal/flow"
 	"github.com/txvet/txvet/internal/knowledge"
+	"github.com/txvet/txvet/internal/model"
 	"github.com/txvet/txvet/internal/syntax"
 )
 
@@ -16,11 +17,11 @@ import (
 // transaction is not assigned again first. A derived value defined after
 // the release comes from a use of the transaction, or holds the finished
 // one: its definition does not end the path.
-func (f *funcCheck) checkRelease(r release) {
+func (f *funcCheck) checkRelease(r model.Release) {
 	var ts []tracked
-	for _, t := range f.tracked(r.v) {
+	for _, t := range f.tracked(r.Var) {
 		switch {
-		case t.kind == trackRows && r.op != knowledge.Commit:
+		case t.kind == trackRows && r.Op != knowledge.Commit:
 			// rows after a rollback: not measured
 		case (t.kind == trackRows || t.kind == trackStmt) && txDoneError[family(t.tx)] == "":
 			// statements and rows of generated code: not measured
@@ -28,12 +29,12 @@ func (f *funcCheck) checkRelease(r release) {
 			ts = append(ts, t)
 		}
 	}
-	from, _, _, ok := f.g.At(r.call.Pos())
+	from, _, _, ok := f.g.At(r.Call.Pos())
 	if !ok {
 		return
 	}
 	loops := enclosingLoops(r)
-	f.g.WalkCorrelated(from, f.g.Assumptions(r.cur),
+	f.g.WalkCorrelated(from, f.g.Assumptions(r.Cursor),
 		func(n ast.Node) flow.Step {
 			for _, t := range ts {
 				if u, ok := f.useIn(n, t); ok {
@@ -41,7 +42,7 @@ func (f *funcCheck) checkRelease(r release) {
 					return flow.Stop // one report per path
 				}
 			}
-			if f.writes(n, r.v) {
+			if f.writes(n, r.Var) {
 				return flow.Stop // a new transaction
 			}
 			return flow.Next
@@ -52,7 +53,7 @@ func (f *funcCheck) checkRelease(r release) {
 			// then the next one works on a released transaction.
 			for _, loop := range loops {
 				if startsIteration(b, loop) {
-					return f.everyIterationReleases(loop, r.v)
+					return f.everyIterationReleases(loop, r.Var)
 				}
 			}
 			return true
@@ -79,9 +80,9 @@ func (f *funcCheck) writes(n ast.Node, v *types.Var) bool {
 
 // enclosingLoops returns the loops around the release, innermost first,
 // within its function.
-func enclosingLoops(r release) []ast.Stmt {
+func enclosingLoops(r model.Release) []ast.Stmt {
 	var loops []ast.Stmt
-	for anc := range r.cur.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
+	for anc := range r.Cursor.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
 		loop, ok := anc.Node().(ast.Stmt)
 		if !ok {
 			break // the function's boundary

@@ -5,6 +5,7 @@ import (
 	"go/types"
 
 	"github.com/txvet/txvet/internal/knowledge"
+	"github.com/txvet/txvet/internal/model"
 )
 
 // txDoneError names what work on a finished transaction returns, by
@@ -28,14 +29,14 @@ func family(v *types.Var) string {
 
 // message says what the use u of t does after the release r, and what
 // to do; "" when what it does was not measured.
-func (c *checker) message(r release, t tracked, u use) string {
-	rel := types.ExprString(r.call)
-	line := c.pass.Fset.Position(r.call.Pos()).Line
+func (c *checker) message(r model.Release, t tracked, u use) string {
+	rel := types.ExprString(r.Call)
+	line := c.pass.Fset.Position(r.Call.Pos()).Line
 	fam := family(t.tx)
 	head := fmt.Sprintf("%s after %s at line %d", u.name, rel, line)
 	switch t.kind {
 	case trackStmt:
-		if r.op == knowledge.Commit {
+		if r.Op == knowledge.Commit {
 			return fmt.Sprintf("%s fails with \"sql: statement is closed\": the commit closed the statements of %s; run it before the commit", head, t.tx.Name())
 		}
 		return fmt.Sprintf("%s: %s was prepared on %s, which is finished; return after the rollback", head, t.v.Name(), t.tx.Name())
@@ -57,13 +58,13 @@ func (c *checker) message(r release, t tracked, u use) string {
 	}
 	var remedy string
 	switch {
-	case u.op == knowledge.Commit && r.op == knowledge.Commit:
+	case u.op == knowledge.Commit && r.Op == knowledge.Commit:
 		remedy = "commit once"
 	case u.op == knowledge.Commit:
 		remedy = "return after the rollback"
 	case u.op != 0:
 		remedy = "drop the rollback"
-	case r.op == knowledge.Commit:
+	case r.Op == knowledge.Commit:
 		remedy = "run it before the commit, or in a new transaction"
 	default:
 		remedy = "return after the rollback, or run it in a new transaction"
