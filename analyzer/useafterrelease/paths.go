@@ -3,6 +3,7 @@ package useafterrelease
 import (
 	"go/ast"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/cfg"
 
@@ -38,7 +39,11 @@ func (f *funcCheck) checkRelease(r model.Release) {
 		func(n ast.Node) flow.Step {
 			for _, t := range ts {
 				if u, ok := f.useIn(n, t); ok {
-					f.report(r, t, u)
+					// Never report work whose failure the function then
+					// checks on purpose (a test asserting ErrTxDone).
+					if !f.checksFailureAfter(u.call) {
+						f.report(r, t, u)
+					}
 					return flow.Stop // one report per path
 				}
 			}
@@ -159,4 +164,25 @@ func (f *funcCheck) everyIterationReleases(loop ast.Stmt, v *types.Var) bool {
 type iterationKey struct {
 	loop ast.Stmt
 	v    *types.Var
+}
+
+// checksFailureAfter reports whether the function, at the use or after
+// it, asserts that an error occurred or compares one with the error of a
+// finished transaction (knowledge.ChecksFailure).
+func (f *funcCheck) checksFailureAfter(use *ast.CallExpr) bool {
+	if f.failureChecks == nil {
+		f.failureChecks = []*ast.CallExpr{}
+		ast.Inspect(f.fn.Body, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.CallExpr:
+				if knowledge.ChecksFailure(f.info, n) {
+					f.failureChecks = append(f.failureChecks, n)
+				}
+			}
+			return true
+		})
+	}
+	return slices.ContainsFunc(f.failureChecks, func(c *ast.CallExpr) bool { return c.Pos() >= use.Pos() || syntax.Within(use, c) })
 }

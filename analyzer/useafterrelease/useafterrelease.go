@@ -111,8 +111,9 @@ type funcCheck struct {
 	g    *flow.Graph
 	rels []model.Release
 
-	derived   map[*types.Var][]tracked // by resource, on first need
-	iterating map[iterationKey]bool    // whether every completed iteration of a loop releases a variable
+	derived       map[*types.Var][]tracked // by resource, on first need
+	failureChecks []*ast.CallExpr          // where the function checks that an error occurred, on first need
+	iterating     map[iterationKey]bool    // whether every completed iteration of a loop releases a variable
 }
 
 // releasesIn reports whether the graph node n holds one of the

@@ -4,6 +4,8 @@ import (
 	"go/ast"
 	"go/types"
 	"slices"
+
+	"golang.org/x/tools/go/types/typeutil"
 )
 
 // statementMethods are the methods of resources, of the values bound to
@@ -77,4 +79,51 @@ func IsStatement(t types.Type) bool {
 func IsRows(t types.Type) bool {
 	k, ok := keyOf(t)
 	return ok && rowsTypes[k]
+}
+
+// errorChecks are the functions that assert or test that an error
+// occurred: a test that calls one after work on a released transaction
+// checks the failure on purpose.
+var errorChecks = map[string][]string{
+	"github.com/stretchr/testify/require": {"Error", "Errorf", "ErrorIs", "ErrorIsf", "ErrorAs", "ErrorAsf",
+		"ErrorContains", "ErrorContainsf", "EqualError", "EqualErrorf"},
+	"github.com/stretchr/testify/assert": {"Error", "Errorf", "ErrorIs", "ErrorIsf", "ErrorAs", "ErrorAsf",
+		"ErrorContains", "ErrorContainsf", "EqualError", "EqualErrorf"},
+}
+
+// releasedErrors are the errors a library returns for work on a
+// finished transaction.
+var releasedErrors = map[typeKey]bool{
+	{pathSQL, "ErrTxDone"}:              true,
+	{pathPgx5, "ErrTxClosed"}:           true,
+	{pathPgx4, "ErrTxClosed"}:           true,
+	{pathGorm, "ErrInvalidTransaction"}: true,
+}
+
+// ChecksFailure reports whether call asserts that an error occurred
+// (testify's require.Error, assert.ErrorIs and the like), or compares
+// an error with the one for work on a finished transaction
+// (errors.Is(err, sql.ErrTxDone), pgx.ErrTxClosed).
+func ChecksFailure(info *types.Info, call *ast.CallExpr) bool {
+	fn, ok := typeutil.Callee(info, call).(*types.Func)
+	if !ok || fn.Pkg() == nil || fn.Signature().Recv() != nil {
+		return false
+	}
+	if slices.Contains(errorChecks[fn.Pkg().Path()], fn.Name()) {
+		return true
+	}
+	if fn.Pkg().Path() != "errors" || fn.Name() != "Is" {
+		return false
+	}
+	return slices.ContainsFunc(call.Args, func(arg ast.Expr) bool {
+		var id *ast.Ident
+		switch e := ast.Unparen(arg).(type) {
+		case *ast.Ident:
+			id = e
+		case *ast.SelectorExpr:
+			id = e.Sel
+		}
+		v, ok := info.Uses[id].(*types.Var)
+		return ok && v.Pkg() != nil && releasedErrors[typeKey{v.Pkg().Path(), v.Name()}]
+	})
 }
