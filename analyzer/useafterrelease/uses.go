@@ -72,6 +72,11 @@ func (f *funcCheck) chain(call *ast.CallExpr) (base *types.Var, work bool) {
 		case *ast.Ident:
 			return syntax.IdentVar(f.info, x), work
 		case *ast.CallExpr:
+			// A connection or pool handed out along the chain (pgx's
+			// tx.Conn()) is another handle: it outlives the transaction.
+			if r, ok := knowledge.Classify(f.info.TypeOf(x)); ok && r.Kind != knowledge.Tx || knowledge.IsPool(f.info.TypeOf(x)) {
+				return nil, false
+			}
 			call = x
 		default:
 			return nil, false

@@ -118,6 +118,9 @@ func (g *Graph) WalkCorrelated(from ast.Node, assume []Assumption, visit func(as
 				break
 			}
 			s.known = s.known.without(func(vs []*types.Var) bool { return cg.writesAny(n, vs) })
+			if c, holds, ok := cg.assigned(n); ok {
+				s.known = s.known.with(c, holds)
+			}
 		}
 		if settled || g.EndOf(s.b) != Continues {
 			continue
@@ -155,6 +158,59 @@ type correlation struct {
 }
 
 func (g *Graph) correlation() *correlation { return &correlation{Graph: g} }
+
+// assigned returns what the statement n makes known: `failed = true`
+// (`failed := false`, `var failed bool`) decides the condition `failed`,
+// `err = nil` the condition `err == nil`.
+func (g *correlation) assigned(n ast.Node) (c cond, holds bool, ok bool) {
+	var id *ast.Ident
+	var rhs ast.Expr
+	switch n := n.(type) {
+	case *ast.AssignStmt:
+		if len(n.Lhs) != 1 || len(n.Rhs) != 1 || (n.Tok != token.ASSIGN && n.Tok != token.DEFINE) {
+			return cond{}, false, false
+		}
+		id, _ = ast.Unparen(n.Lhs[0]).(*ast.Ident)
+		rhs = n.Rhs[0]
+	case *ast.DeclStmt:
+		gd, _ := n.Decl.(*ast.GenDecl)
+		if gd == nil || len(gd.Specs) != 1 {
+			return cond{}, false, false
+		}
+		vs, _ := gd.Specs[0].(*ast.ValueSpec)
+		if vs == nil || len(vs.Names) != 1 || len(vs.Values) > 1 {
+			return cond{}, false, false
+		}
+		id = vs.Names[0]
+		if len(vs.Values) == 1 {
+			rhs = vs.Values[0]
+		}
+	default:
+		return cond{}, false, false
+	}
+	if id == nil {
+		return cond{}, false, false
+	}
+	v := syntax.AsVar(g.info.ObjectOf(id))
+	if v == nil || !g.stableVar(v) {
+		return cond{}, false, false
+	}
+	name := id.Name + "#" + strconv.Itoa(int(v.Pos()))
+	if rhs == nil { // var failed bool: false
+		if b, ok := v.Type().Underlying().(*types.Basic); ok && b.Info()&types.IsBoolean != 0 {
+			return cond{key: name, vars: []*types.Var{v}}, false, true
+		}
+		return cond{}, false, false
+	}
+	tv := g.info.Types[ast.Unparen(rhs)]
+	switch {
+	case tv.Value != nil && tv.Value.Kind() == constant.Bool:
+		return cond{key: name, vars: []*types.Var{v}}, constant.BoolVal(tv.Value), true
+	case tv.IsNil():
+		return cond{key: name + token.EQL.String() + "nil", vars: []*types.Var{v}}, true, true
+	}
+	return cond{}, false, false
+}
 
 // ifCondition returns the condition b ends in when b is the test of an
 // if statement that WalkCorrelated can follow. Succs[0] is then the then

@@ -31,10 +31,14 @@ func written(err error)   { if err != nil { a(); err = nil }; if err == nil { b(
 func closure(dry bool)    { f := func() { dry = !dry }; if dry { a(); f() }; if !dry { b() } }
 func and(x, y bool)       { if x && y { a() }; if !(x && y) { b() } }
 func plain()              { a(); b() }
+func flag(xs []int)       { failed := false; for range xs { a(); failed = true; break }; if !failed { b() } }
+func flagOn(xs []int)     { var failed bool; for range xs { a(); break }; if !failed { b() } }
+func nilled(err error)    { if err != nil { a(); err = nil }; if err != nil { b() } }
 `
 	want := map[string]bool{
 		"same": false, "agrees": true, "elseBranch": false, "errCheck": false,
 		"written": true, "closure": true, "and": true, "plain": true,
+		"flag": false, "flagOn": true, "nilled": false,
 	}
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, "p.go", src, 0)

@@ -68,3 +68,12 @@ func neverDiscardedRollbackAfterFailedCommit(ctx context.Context, tx pgx.Tx) err
 	}
 	return nil
 }
+
+// The connection under the transaction is another handle.
+func neverUseOnAnotherHandleConn(ctx context.Context, tx pgx.Tx) error {
+	if err := tx.Commit(ctx); err != nil {
+		return err
+	}
+	_, err := tx.Conn().Exec(ctx, "SELECT 1")
+	return err
+}

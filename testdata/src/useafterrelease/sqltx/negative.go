@@ -266,3 +266,20 @@ func neverReleaseThenPanic(ctx context.Context, tx *sql.Tx, fail bool) error {
 	}
 	return tx.Commit()
 }
+
+// A flag set with the release decides a later test: branches that
+// exclude each other.
+func neverExclusiveBranchesFlag(ctx context.Context, tx *sql.Tx, ids []int) error {
+	failed := false
+	for _, id := range ids {
+		if _, err := tx.ExecContext(ctx, "DELETE FROM t WHERE id = $1", id); err != nil {
+			tx.Rollback()
+			failed = true
+			break
+		}
+	}
+	if !failed {
+		return tx.Commit()
+	}
+	return nil
+}
