@@ -6,7 +6,8 @@
 // sharedtx: report a transaction or connection used by goroutines that may run at the same time
 //
 // A transaction (*sql.Tx, *sqlx.Tx, pgx.Tx, bun.Tx, a gorm *DB from Begin
-// or a Transaction callback, a generated type with Commit and Rollback) or
+// or the callback of Transaction or of a project helper that begins, calls
+// back and commits, a generated type with Commit and Rollback) or
 // a single connection (*sql.Conn, *sqlx.Conn, *pgx.Conn, *pgxpool.Conn,
 // bun.Conn) owns one database connection, and a connection runs one query
 // at a time. Handing it to goroutines that run at once fails at random:

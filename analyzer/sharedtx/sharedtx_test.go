@@ -81,3 +81,11 @@ func TestNoFix(t *testing.T) {
 	t.Parallel()
 	analysistest.RunWithSuggestedFixes(t, testtool.Testdata(), sharedtx.Analyzer, "sharedtx/nofix")
 }
+
+// TestProjectHelper: a *gorm.DB handed to the callback of a project-local
+// helper that owns a transaction (a fact) is a transaction, as under
+// db.Transaction; the pool handed to a plain callback is not.
+func TestProjectHelper(t *testing.T) {
+	t.Parallel()
+	analysistest.Run(t, testtool.Testdata(), sharedtx.Analyzer, "sharedtx/helpertx")
+}

@@ -131,7 +131,7 @@ func (m *Model) findResources() {
 		if !ok || v.IsField() || v.Parent() == nil || v.Parent() == v.Pkg().Scope() || addressed[v] {
 			continue // struct fields and package variables are not followed
 		}
-		if init := definition(info, c); init != nil {
+		if init := definition(c); init != nil {
 			if rs := m.roots(res, init); len(rs) == 1 && assigned[v] == 1 {
 				res[v] = rs[0] // derived: sqlc New(tx), tx.Query, Store{tx: tx}, t := tx
 				continue
@@ -145,7 +145,7 @@ func (m *Model) findResources() {
 
 // definition returns the expression a defining identifier is initialized
 // with (nil if none, or not a single value).
-func definition(info *types.Info, id inspector.Cursor) ast.Expr {
+func definition(id inspector.Cursor) ast.Expr {
 	parent := id.Parent()
 	switch kind, idx := id.ParentEdge(); kind {
 	case edge.AssignStmt_Lhs:
