@@ -62,18 +62,16 @@ func (f *funcCheck) tracked(tx *types.Var) []tracked {
 	return ts
 }
 
-// derivation says how the value d that call returns derives from tx.
+// derivation says how the value d that call returns derives from tx:
+// by its type, a statement or rows; a value built by a call that takes
+// the transaction as an argument (sqlc's New(tx), q.WithTx(tx)).
 func (f *funcCheck) derivation(call *ast.CallExpr, d, tx *types.Var) (trackKind, bool) {
-	if base, _ := f.chain(call); base == tx {
-		switch t := d.Type(); {
-		case knowledge.IsStatement(t):
-			return trackStmt, true
-		case knowledge.IsRows(t):
-			return trackRows, true
-		}
-		return 0, false
-	}
-	if slices.ContainsFunc(call.Args, func(arg ast.Expr) bool { return syntax.IdentVar(f.info, arg) == tx }) {
+	switch t := d.Type(); {
+	case knowledge.IsStatement(t):
+		return trackStmt, true
+	case knowledge.IsRows(t):
+		return trackRows, true
+	case slices.ContainsFunc(call.Args, func(arg ast.Expr) bool { return syntax.IdentVar(f.info, arg) == tx }):
 		return trackQueries, true
 	}
 	return 0, false

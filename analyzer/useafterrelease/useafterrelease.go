@@ -73,7 +73,10 @@ func (c *checker) checkFunc(fn *model.Func) {
 	if len(rels) == 0 {
 		return
 	}
-	f := &funcCheck{checker: c, fn: fn, g: fn.CFG(), rels: rels}
+	f := &funcCheck{checker: c, fn: fn, g: fn.CFG(), rels: rels, releaseOf: make(map[*ast.CallExpr]model.Release)}
+	for _, r := range fn.Releases() {
+		f.releaseOf[r.Call] = r
+	}
 	for _, r := range rels {
 		f.checkRelease(r)
 	}
@@ -110,6 +113,10 @@ type funcCheck struct {
 	fn   *model.Func
 	g    *flow.Graph
 	rels []model.Release
+	// releaseOf holds every release call of the function, of any
+	// variable, by call.
+	releaseOf map[*ast.CallExpr]model.Release
+	uses      []model.Use // the function's, in source order, on first need
 
 	derived       map[*types.Var][]tracked // by resource, on first need
 	failureChecks []*ast.CallExpr          // where the function checks that an error occurred, on first need

@@ -2,16 +2,18 @@ package useafterrelease
 
 import (
 	"go/ast"
-	"go/token"
 	"go/types"
+	"sort"
+
+	"golang.org/x/tools/go/ast/edge"
+	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/txvet/txvet/internal/knowledge"
-	"github.com/txvet/txvet/internal/lifecycle"
-	"github.com/txvet/txvet/internal/syntax"
+	"github.com/txvet/txvet/internal/model"
 )
 
-// use is database work on a tracked variable: a call chain on it that
-// runs a statement, or a release of the transaction that is not a
+// use is database work on a tracked variable: a method call chain on it
+// that runs a statement, or a release of the transaction that is not a
 // discarded Rollback.
 type use struct {
 	call *ast.CallExpr // the outermost call of the chain
@@ -19,68 +21,68 @@ type use struct {
 	op   knowledge.Op  // the release, if the use is one
 }
 
-// useIn returns the first use of t in the graph node n. Deferred calls,
-// go statements and function literals run at times the path does not
-// show: they are not looked into.
+// useIn returns the first use of t in the graph node n, from the model's
+// uses. Deferred calls and go statements run at times the path does not
+// show, and so do function literals (the model records a mention in one
+// as a capture, not as work): none is a use here. Passing the variable
+// to a function (fmt.Println(tx), one not known to use it) or comparing
+// it is not work either.
 func (f *funcCheck) useIn(n ast.Node, t tracked) (use, bool) {
-	var u use
-	found := false
-	ast.Inspect(n, func(m ast.Node) bool {
-		switch m := m.(type) {
-		case *ast.FuncLit, *ast.DeferStmt, *ast.GoStmt:
-			return false
-		case *ast.CallExpr:
-			if found {
-				return false
-			}
-			if v, op, ok := lifecycle.Released(f.info, m); ok && v == t.v && t.kind == trackTx {
-				// Never report a Rollback whose result is discarded
-				// after a release: the harmless idiom after a failed
-				// Commit.
-				if op == knowledge.Commit || !discarded(n, m) {
-					u, found = use{call: m, name: chainName(m), op: op}, true
-				}
-				return false
-			}
-			if base, work := f.chain(m); base == t.v && work {
-				u, found = use{call: m, name: chainName(m)}, true
-				return false
-			}
+	switch n.(type) {
+	case *ast.DeferStmt, *ast.GoStmt:
+		return use{}, false
+	}
+	if f.uses == nil {
+		f.uses = f.fn.Uses()
+	}
+	uses := f.uses
+	i := sort.Search(len(uses), func(i int) bool { return uses[i].Cursor.Node().Pos() >= n.Pos() })
+	for ; i < len(uses) && uses[i].Cursor.Node().Pos() < n.End(); i++ {
+		u := uses[i]
+		if u.Var != t.v || u.Kind != model.Work {
+			continue
 		}
-		return !found
-	})
-	return u, found
+		if r, ok := f.releaseOf[u.Call]; ok {
+			if t.kind != trackTx {
+				continue // rows.Close(), stmt.Close(): no work
+			}
+			// Never report a Rollback whose result is discarded after a
+			// release: the harmless idiom after a failed Commit.
+			if r.Op == knowledge.Commit || !r.Discarded() {
+				return use{call: u.Call, name: chainName(u.Call), op: r.Op}, true
+			}
+			continue
+		}
+		if outer, work := f.chainAbove(u.Cursor.Parent().Parent()); work {
+			return use{call: outer, name: chainName(outer)}, true
+		}
+	}
+	return use{}, false
 }
 
-// chain follows the method call chain call = x.M1(...).M2(...) down to
-// x, and reports the variable x names and whether some call of the chain
-// runs a statement. A chain that does not start at a variable (or passes
-// through a field or a function value) has no base. Passing the variable
-// as an argument (fmt.Println(tx), a function not known to use it) is not
-// a chain on it.
-func (f *funcCheck) chain(call *ast.CallExpr) (base *types.Var, work bool) {
+// chainAbove climbs from the method call at cur through the calls
+// chained on its result (tx.NewInsert().Model(u).Exec(ctx)), and returns
+// the outermost and whether one of them runs a statement. A connection
+// or pool handed out along the chain (pgx's tx.Conn()) is another handle,
+// which outlives the transaction: the climb stops below it.
+func (f *funcCheck) chainAbove(cur inspector.Cursor) (*ast.CallExpr, bool) {
+	call := cur.Node().(*ast.CallExpr)
+	work := knowledge.RunsStatement(f.info, call)
 	for {
+		if t := f.info.TypeOf(call); knowledge.IsPool(t) {
+			return call, work
+		} else if r, ok := knowledge.Classify(t); ok && r.Kind != knowledge.Tx {
+			return call, work
+		}
+		if cur.ParentEdgeKind() != edge.SelectorExpr_X || cur.Parent().ParentEdgeKind() != edge.CallExpr_Fun {
+			return call, work
+		}
+		if s, ok := f.info.Selections[cur.Parent().Node().(*ast.SelectorExpr)]; !ok || s.Kind() != types.MethodVal {
+			return call, work
+		}
+		cur = cur.Parent().Parent()
+		call = cur.Node().(*ast.CallExpr)
 		work = work || knowledge.RunsStatement(f.info, call)
-		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-		if !ok {
-			return nil, false
-		}
-		if s, ok := f.info.Selections[sel]; !ok || s.Kind() != types.MethodVal {
-			return nil, false
-		}
-		switch x := ast.Unparen(sel.X).(type) {
-		case *ast.Ident:
-			return syntax.IdentVar(f.info, x), work
-		case *ast.CallExpr:
-			// A connection or pool handed out along the chain (pgx's
-			// tx.Conn()) is another handle: it outlives the transaction.
-			if r, ok := knowledge.Classify(f.info.TypeOf(x)); ok && r.Kind != knowledge.Tx || knowledge.IsPool(f.info.TypeOf(x)) {
-				return nil, false
-			}
-			call = x
-		default:
-			return nil, false
-		}
 	}
 }
 
@@ -99,17 +101,4 @@ func chainName(call *ast.CallExpr) string {
 		}
 	}
 	return recv + "." + sel.Sel.Name
-}
-
-// discarded reports whether the graph node n is a statement that drops
-// the result of call: `call` or `_ = call`.
-func discarded(n ast.Node, call *ast.CallExpr) bool {
-	switch s := n.(type) {
-	case *ast.ExprStmt:
-		return ast.Unparen(s.X) == call
-	case *ast.AssignStmt:
-		id, ok := s.Lhs[0].(*ast.Ident)
-		return len(s.Lhs) == 1 && len(s.Rhs) == 1 && s.Tok == token.ASSIGN && ok && id.Name == "_" && ast.Unparen(s.Rhs[0]) == call
-	}
-	return false
 }
