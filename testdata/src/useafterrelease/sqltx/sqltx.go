@@ -168,3 +168,20 @@ var reportInFuncLit = func(ctx context.Context, tx *sql.Tx) error {
 	_, err := tx.ExecContext(ctx, "UPDATE t SET x = 1") // want `^tx.ExecContext after tx.Commit\(\) at line 165 fails with sql.ErrTxDone: `
 	return err
 }
+
+// Report: a rollback that breaks out of a batch loop, then the commit
+// after the loop (listmonk's importer).
+func reportBreakThenCommitAfterLoop(ctx context.Context, tx *sql.Tx, ids []int) error {
+	n := 0
+	for _, id := range ids {
+		if _, err := tx.ExecContext(ctx, "DELETE FROM t WHERE id = $1", id); err != nil {
+			tx.Rollback() // @R13
+			break
+		}
+		n++
+	}
+	if n == 0 {
+		return nil
+	}
+	return tx.Commit() // want `^tx.Commit after tx.Rollback\(\) at line 178 fails with sql.ErrTxDone: return after the rollback$`
+}
