@@ -33,14 +33,14 @@ func TestSettings(t *testing.T) {
 		want    []string // analyzer names
 		wantErr string
 	}{
-		{name: "none", raw: nil, want: []string{"doublerelease", "sharedtx"}},
-		{name: "empty", raw: map[string]any{}, want: []string{"doublerelease", "sharedtx"}},
-		{name: "disable sharedtx", raw: map[string]any{"disable": []any{"sharedtx"}}, want: []string{"doublerelease"}},
-		{name: "disable both", raw: map[string]any{"disable": []any{"sharedtx", "doublerelease"}}, want: nil},
-		{name: "redundant true", raw: map[string]any{"redundant": true}, want: []string{"doublerelease", "sharedtx"}},
+		{name: "none", raw: nil, want: []string{"doublerelease", "sharedtx", "useafterrelease"}},
+		{name: "empty", raw: map[string]any{}, want: []string{"doublerelease", "sharedtx", "useafterrelease"}},
+		{name: "disable sharedtx", raw: map[string]any{"disable": []any{"sharedtx"}}, want: []string{"doublerelease", "useafterrelease"}},
+		{name: "disable all", raw: map[string]any{"disable": []any{"sharedtx", "doublerelease", "useafterrelease"}}, want: nil},
+		{name: "redundant true", raw: map[string]any{"redundant": true}, want: []string{"doublerelease", "sharedtx", "useafterrelease"}},
 		{name: "unknown key", raw: map[string]any{"redundnat": false}, wantErr: `txvet settings: decoding settings: json: unknown field "redundnat" (known keys: redundant, disable)`},
 		{name: "wrong type", raw: map[string]any{"redundant": "no"}, wantErr: "txvet settings: decoding settings: json: cannot unmarshal string"},
-		{name: "unknown analyzer", raw: map[string]any{"disable": []any{"sharetx"}}, wantErr: `txvet settings: disable: unknown analyzer "sharetx" (known: doublerelease, sharedtx)`},
+		{name: "unknown analyzer", raw: map[string]any{"disable": []any{"sharetx"}}, wantErr: `txvet settings: disable: unknown analyzer "sharetx" (known: doublerelease, sharedtx, useafterrelease)`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p, err := New(tc.raw)

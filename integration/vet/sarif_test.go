@@ -104,7 +104,7 @@ func TestSARIF(t *testing.T) {
 			t.Errorf("rule %s lacks shortDescription, help or helpUri", r.ID)
 		}
 	}
-	if driver.Name != "txvet" || !slices.Equal(ruleIDs, []string{"doublerelease", "sharedtx"}) {
+	if driver.Name != "txvet" || !slices.Equal(ruleIDs, []string{"doublerelease", "sharedtx", "useafterrelease"}) {
 		t.Errorf("driver %q with rules %q", driver.Name, ruleIDs)
 	}
 	var found []reported
