@@ -38,7 +38,7 @@ func New(cfg Config) *analysis.Analyzer {
 	a.Flags.BoolVar(&cfg.Redundant, "redundant", cfg.Redundant,
 		"report redundant releases (category redundant-release), a clean-up; false keeps only the bug kinds")
 	a.Run = func(pass *analysis.Pass) (any, error) {
-		m := pass.ResultOf[model.Analyzer].(*model.Model)
+		m := pass.ResultOf[model.Analyzer].(*model.Result).Open()
 		// Every finding is an explicit release, in the declaration of
 		// the defer or the helper call that owns it, and no cursor here
 		// leaves the declaration it starts in.

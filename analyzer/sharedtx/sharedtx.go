@@ -71,7 +71,7 @@ func run(pass *analysis.Pass) (any, error) {
 	a := &analyzer{
 		pass:         pass,
 		rep:          report.New(pass),
-		m:            pass.ResultOf[model.Analyzer].(*model.Model),
+		m:            pass.ResultOf[model.Analyzer].(*model.Result).Open(),
 		launchCalls:  make(map[*ast.CallExpr]bool),
 		syncCallback: make(map[*ast.FuncLit]bool),
 		rangeChans:   make(map[ast.Node]bool),

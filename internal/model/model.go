@@ -40,6 +40,7 @@ import (
 	"iter"
 	"reflect"
 	"sync"
+	"weak"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
@@ -51,14 +52,62 @@ import (
 	"github.com/txvet/txvet/internal/txfacts"
 )
 
-// Analyzer computes a *Model for each package.
+// Analyzer computes a *Result for each package, which opens its *Model.
 var Analyzer = &analysis.Analyzer{
 	Name:       "txmodel",
 	Doc:        "build the model of a package's transaction code that the txvet analyzers read",
 	URL:        "https://github.com/txvet/txvet",
 	Run:        run,
 	Requires:   []*analysis.Analyzer{dbcode.Analyzer, txfacts.Analyzer},
-	ResultType: reflect.TypeFor[*Model](),
+	ResultType: reflect.TypeFor[*Result](),
+}
+
+// Result is the analyzer's result: it opens the package's model.
+//
+// Drivers keep every result to the end of a run (the x/tools checker,
+// gopls), and the model of a package that is all database code is as
+// large as an inspector over it. So the result holds the model weakly:
+// each analyzer opens it once and keeps it for its pass; analyzers of one
+// package that run at once, or one after the other before the garbage
+// collector has run, share it; after that it is freed, and an analyzer
+// that comes later still gets the same answers from a new one.
+type Result struct {
+	info  *types.Info
+	pkg   *types.Package
+	files []*ast.File
+	facts *txfacts.Result
+	code  *dbcode.Result
+
+	mu    sync.Mutex
+	model weak.Pointer[Model]
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	return &Result{
+		info:  pass.TypesInfo,
+		pkg:   pass.Pkg,
+		files: pass.Files,
+		facts: pass.ResultOf[txfacts.Analyzer].(*txfacts.Result),
+		code:  pass.ResultOf[dbcode.Analyzer].(*dbcode.Result),
+	}, nil
+}
+
+// Open returns the model of the package. Keep it, and every cursor and
+// Func it gives, for the whole pass: cursors of two models do not mix.
+func (r *Result) Open() *Model {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if m := r.model.Value(); m != nil {
+		return m
+	}
+	m := &Model{Info: r.info, Pkg: r.pkg, Files: r.files, Facts: r.facts, code: r.code}
+	if r.code.Relevant {
+		if ins := r.code.Declarations(); ins != nil {
+			m.root, m.valid = ins.Root(), true
+		}
+	}
+	r.model = weak.Make(m)
+	return m
 }
 
 // Model is the model of one package's transaction code. It is safe for
@@ -74,22 +123,6 @@ type Model struct {
 	valid bool
 
 	lazy
-}
-
-func run(pass *analysis.Pass) (any, error) {
-	m := &Model{
-		Info:  pass.TypesInfo,
-		Pkg:   pass.Pkg,
-		Files: pass.Files,
-		Facts: pass.ResultOf[txfacts.Analyzer].(*txfacts.Result),
-	}
-	m.code = pass.ResultOf[dbcode.Analyzer].(*dbcode.Result)
-	if m.code.Relevant {
-		if ins := m.code.Declarations(); ins != nil {
-			m.root, m.valid = ins.Root(), true
-		}
-	}
-	return m, nil
 }
 
 // Root returns a cursor over the declarations that hold database code;

@@ -3,6 +3,7 @@ package model_test
 import (
 	"go/ast"
 	"go/types"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -30,7 +31,7 @@ var probe = &analysis.Analyzer{
 	Doc:      "reports the model",
 	Requires: []*analysis.Analyzer{model.Analyzer},
 	Run: func(pass *analysis.Pass) (any, error) {
-		m := pass.ResultOf[model.Analyzer].(*model.Model)
+		m := pass.ResultOf[model.Analyzer].(*model.Result).Open()
 		root, ok := m.Root()
 		if !ok {
 			return nil, nil
@@ -75,4 +76,37 @@ var probe = &analysis.Analyzer{
 
 func TestModel(t *testing.T) {
 	analysistest.Run(t, testtool.Testdata(), probe, "model/probe")
+}
+
+// reopen checks that the model is shared while an analyzer holds it, and
+// that a model opened after the first one was collected answers the same.
+var reopen = &analysis.Analyzer{
+	Name:     "reopen",
+	Doc:      "opens the model twice",
+	Requires: []*analysis.Analyzer{model.Analyzer},
+	Run: func(pass *analysis.Pass) (any, error) {
+		r := pass.ResultOf[model.Analyzer].(*model.Result)
+		count := func(m *model.Model) (n int) {
+			root, _ := m.Root()
+			for c := range root.Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+				n += len(m.Func(c).Releases()) + len(m.Func(c).Defers()) + len(m.Func(c).Uses())
+			}
+			return n
+		}
+		first := r.Open()
+		if r.Open() != first {
+			pass.Reportf(pass.Files[0].Package, "a held model is not shared")
+		}
+		before := count(first)
+		first = nil
+		runtime.GC()
+		if after := count(r.Open()); after != before || before == 0 {
+			pass.Reportf(pass.Files[0].Package, "reopened model: %d items, first %d", after, before)
+		}
+		return nil, nil
+	},
+}
+
+func TestReopen(t *testing.T) {
+	analysistest.Run(t, testtool.Testdata(), reopen, "model/reopen")
 }

@@ -122,3 +122,28 @@ func neverCallbackNotLiteral(db *gorm.DB) error {
 }
 
 func commitNamed(tx *gorm.DB) error { return tx.Commit().Error }
+
+// A gorm chain on Begin is the transaction too (the answer sharedtx
+// gives): db.Begin().Where(...) begins.
+func reportRedundantReleaseBeginChain(db *gorm.DB, u *User) error {
+	tx := db.Begin().Where("1 = 1")
+	defer tx.Rollback()
+	if u == nil {
+		tx.Rollback() // want `tx.Rollback\(\) is redundant: the deferred tx.Rollback\(\) at line 130 already releases tx`
+		return errors.New("no user")
+	}
+	return tx.Commit().Error
+}
+
+// A variable also assigned something that does not begin is not known to
+// be a transaction.
+func neverReassignedFromPool(db *gorm.DB, u *User) error {
+	tx := db.Begin()
+	defer tx.Rollback()
+	if u == nil {
+		tx = db
+		tx.Rollback()
+		return errors.New("no user")
+	}
+	return tx.Commit().Error
+}
