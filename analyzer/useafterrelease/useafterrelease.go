@@ -31,7 +31,7 @@ var Analyzer = &analysis.Analyzer{
 const category = "use-after-release"
 
 func run(pass *analysis.Pass) (any, error) {
-	m := pass.ResultOf[model.Analyzer].(*model.Model)
+	m := pass.ResultOf[model.Analyzer].(*model.Result).Open()
 	c := &checker{
 		pass:     pass,
 		info:     pass.TypesInfo,
