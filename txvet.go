@@ -11,6 +11,7 @@ import (
 	"github.com/txvet/txvet/analyzer/doublerelease"
 	"github.com/txvet/txvet/analyzer/sharedtx"
 	"github.com/txvet/txvet/analyzer/txleak"
+	"github.com/txvet/txvet/analyzer/useafterrelease"
 	"github.com/txvet/txvet/internal/meta"
 )
 
@@ -21,6 +22,7 @@ func Metadata() []*meta.Analyzer {
 		doublerelease.Meta,
 		sharedtx.Meta,
 		txleak.Meta,
+		useafterrelease.Meta,
 	}
 }
 

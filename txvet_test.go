@@ -16,6 +16,7 @@ import (
 	"github.com/txvet/txvet/analyzer/doublerelease"
 	"github.com/txvet/txvet/analyzer/sharedtx"
 	"github.com/txvet/txvet/analyzer/txleak"
+	"github.com/txvet/txvet/analyzer/useafterrelease"
 	"github.com/txvet/txvet/internal/meta"
 	"github.com/txvet/txvet/internal/testtool"
 )
@@ -29,7 +30,7 @@ func TestAnalyzersForDrivers(t *testing.T) {
 	if err := analysis.Validate(all); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []*analysis.Analyzer{doublerelease.Analyzer, sharedtx.Analyzer, txleak.Analyzer} {
+	for _, want := range []*analysis.Analyzer{doublerelease.Analyzer, sharedtx.Analyzer, txleak.Analyzer, useafterrelease.Analyzer} {
 		if !slices.Contains(all, want) {
 			t.Errorf("txvet.Analyzers() lacks %s", want.Name)
 		}

@@ -33,15 +33,15 @@ func TestSettings(t *testing.T) {
 		want    []string // analyzer names
 		wantErr string
 	}{
-		{name: "none", raw: nil, want: []string{"doublerelease", "sharedtx", "txleak"}},
-		{name: "empty", raw: map[string]any{}, want: []string{"doublerelease", "sharedtx", "txleak"}},
-		{name: "disable sharedtx", raw: map[string]any{"disable": []any{"sharedtx"}}, want: []string{"doublerelease", "txleak"}},
-		{name: "disable all", raw: map[string]any{"disable": []any{"sharedtx", "doublerelease", "txleak"}}, want: nil},
-		{name: "redundant true", raw: map[string]any{"redundant": true}, want: []string{"doublerelease", "sharedtx", "txleak"}},
+		{name: "none", raw: nil, want: []string{"doublerelease", "sharedtx", "txleak", "useafterrelease"}},
+		{name: "empty", raw: map[string]any{}, want: []string{"doublerelease", "sharedtx", "txleak", "useafterrelease"}},
+		{name: "disable sharedtx", raw: map[string]any{"disable": []any{"sharedtx"}}, want: []string{"doublerelease", "txleak", "useafterrelease"}},
+		{name: "disable all", raw: map[string]any{"disable": []any{"sharedtx", "doublerelease", "txleak", "useafterrelease"}}, want: nil},
+		{name: "redundant true", raw: map[string]any{"redundant": true}, want: []string{"doublerelease", "sharedtx", "txleak", "useafterrelease"}},
 		{name: "unknown key", raw: map[string]any{"redundnat": false}, wantErr: `txvet settings: unknown key "redundnat" (known keys: disable, redundant)`},
 		{name: "wrong type", raw: map[string]any{"redundant": "no"}, wantErr: `txvet settings: redundant: want true or false, not "no"`},
 		{name: "disable not a list", raw: map[string]any{"disable": "sharedtx"}, wantErr: "txvet settings: disable: want a list of analyzer names"},
-		{name: "unknown analyzer", raw: map[string]any{"disable": []any{"sharetx"}}, wantErr: `txvet settings: disable: unknown analyzer "sharetx" (known: doublerelease, sharedtx, txleak)`},
+		{name: "unknown analyzer", raw: map[string]any{"disable": []any{"sharetx"}}, wantErr: `txvet settings: disable: unknown analyzer "sharetx" (known: doublerelease, sharedtx, txleak, useafterrelease)`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p, err := New(tc.raw)

@@ -116,11 +116,11 @@ func TestSARIF(t *testing.T) {
 			t.Errorf("rule %s lacks shortDescription, fullDescription, help or its section's helpUri", r.ID)
 		}
 	}
-	wantIDs := []string{"redundant-release", "double-commit", "release-in-callback", "shared-tx", "tx-leak"}
+	wantIDs := []string{"redundant-release", "double-commit", "release-in-callback", "shared-tx", "tx-leak", "use-after-release"}
 	if driver.Name != "txvet" || !slices.Equal(ruleIDs, wantIDs) {
 		t.Errorf("driver %q with rules %q, want %q", driver.Name, ruleIDs, wantIDs)
 	}
-	if want := []string{"warning", "error", "error", "error", "error"}; !slices.Equal(levels, want) {
+	if want := []string{"warning", "error", "error", "error", "error", "error"}; !slices.Equal(levels, want) {
 		t.Errorf("rule levels %q, want %q (the clean-up is a warning)", levels, want)
 	}
 	if driver.Version == "" || driver.InformationURI != "https://github.com/txvet/txvet" {
