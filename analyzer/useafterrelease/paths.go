@@ -58,6 +58,9 @@ func (f *funcCheck) checkRelease(r model.Release) {
 			// then the next one works on a released transaction.
 			for _, loop := range loops {
 				if startsIteration(b, loop) {
+					if f.rebinds(loop, r.Var) {
+						return false // each iteration has its own transaction
+					}
 					return f.everyIterationReleases(loop, r.Var)
 				}
 			}
@@ -81,6 +84,21 @@ func (f *funcCheck) writes(n ast.Node, v *types.Var) bool {
 		return !found
 	})
 	return found
+}
+
+// rebinds reports whether loop, a range statement, gives v a new value
+// at the start of each iteration (`for _, tx := range txs`).
+func (f *funcCheck) rebinds(loop ast.Stmt, v *types.Var) bool {
+	rs, ok := loop.(*ast.RangeStmt)
+	if !ok {
+		return false
+	}
+	for _, e := range []ast.Expr{rs.Key, rs.Value} {
+		if id, ok := ast.Unparen(e).(*ast.Ident); ok && (f.info.Defs[id] == v || f.info.Uses[id] == v) {
+			return true
+		}
+	}
+	return false
 }
 
 // enclosingLoops returns the loops around the release, innermost first,

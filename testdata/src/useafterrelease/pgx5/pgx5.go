@@ -77,3 +77,22 @@ func neverUseOnAnotherHandleConn(ctx context.Context, tx pgx.Tx) error {
 	_, err := tx.Conn().Exec(ctx, "SELECT 1")
 	return err
 }
+
+// neverFreshTransactionPerRangeIteration: the range statement gives tx a
+// new transaction in each iteration; the commit of one does not finish
+// the next.
+func neverFreshTransactionPerRangeIteration(ctx context.Context, txs []pgx.Tx) {
+	for _, tx := range txs {
+		tx.Exec(ctx, "DELETE FROM a")
+		_ = tx.Commit(ctx)
+	}
+}
+
+// reportSameTransactionEachIteration: without the range rebinding it,
+// the second iteration works on the transaction the first committed.
+func reportSameTransactionEachIteration(ctx context.Context, tx pgx.Tx, ids []int) {
+	for _, id := range ids {
+		tx.Exec(ctx, "DELETE FROM a WHERE id = $1", id) // want `tx.Exec after tx.Commit\(ctx\) at line \d+`
+		_ = tx.Commit(ctx)
+	}
+}
