@@ -62,6 +62,12 @@ type Resource struct {
 type Scope struct {
 	Callback int
 	TxParam  int
+	// ChecksRollback: after a callback that returned an error, the helper
+	// uses the result of its own rollback (returns it, joins it into its
+	// error, stores it), so a transaction the callback already finished
+	// adds ErrTxDone to what the caller gets. Every library helper drops
+	// it; a project helper's fact says.
+	ChecksRollback bool
 }
 
 // keyOf names the defined type behind t, looking through one pointer,

@@ -81,7 +81,7 @@ func inferRunsInTx(info *types.Info, res *Result, fd *ast.FuncDecl) *RunsInTx {
 		// A known helper given the callback parameter itself.
 		if sc, ok := res.ScopeCall(info, call); ok {
 			if i, ok := callbacks[syntax.IdentVar(info, call.Args[sc.Callback])]; ok {
-				consider(RunsInTx{Callback: i, TxParam: sc.TxParam})
+				consider(RunsInTx{Callback: i, TxParam: sc.TxParam, ChecksRollback: sc.ChecksRollback})
 			}
 		}
 		// The callback parameter called with a transaction begun here.
@@ -96,7 +96,7 @@ func inferRunsInTx(info *types.Info, res *Result, fd *ast.FuncDecl) *RunsInTx {
 		for j, arg := range call.Args {
 			t := syntax.IdentVar(info, arg)
 			if t != nil && knowledge.IsTxType(t.Type()) && lifecycle.Begun(info, fd.Body, t) && finishedAfter(info, res, fd.Body, t, call) {
-				consider(RunsInTx{Callback: i, TxParam: j})
+				consider(RunsInTx{Callback: i, TxParam: j, ChecksRollback: rollbackReported(info, fd.Body, t)})
 			}
 		}
 		return true
@@ -151,4 +151,54 @@ func finishedAfter(info *types.Info, res *Result, body *ast.BlockStmt, t *types.
 	}
 	ast.Inspect(body, inDefer)
 	return found
+}
+
+// rollbackReported reports whether the result of a rollback of t in body
+// reaches what body returns or stores outside: a return of the call, of
+// an expression holding it (errors.Join(err, tx.Rollback())), or of a
+// variable assigned from it, or an assignment to a named result, a
+// captured variable or *errp (lifecycle's Observes).
+func rollbackReported(info *types.Info, body *ast.BlockStmt, t *types.Var) bool {
+	if lifecycle.ReleasesIn(info, body, t).Observes {
+		return true
+	}
+	carriers := make(map[types.Object]bool) // variables assigned from a rollback of t
+	carries := func(e ast.Node) bool {
+		found := false
+		ast.Inspect(e, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.CallExpr:
+				if v, op, ok := lifecycle.Released(info, n); ok && v == t && op != knowledge.Commit {
+					found = true
+				}
+			case *ast.Ident:
+				found = found || carriers[info.ObjectOf(n)]
+			}
+			return !found
+		})
+		return found
+	}
+	ast.Inspect(body, func(n ast.Node) bool {
+		if as, ok := n.(*ast.AssignStmt); ok && len(as.Lhs) == len(as.Rhs) {
+			for i, r := range as.Rhs {
+				if id, ok := as.Lhs[i].(*ast.Ident); ok && id.Name != "_" && carries(r) {
+					carriers[info.ObjectOf(id)] = true
+				}
+			}
+		}
+		return true
+	})
+	reported := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if _, ok := n.(*ast.FuncLit); ok {
+			return false
+		}
+		if ret, ok := n.(*ast.ReturnStmt); ok {
+			for _, r := range ret.Results {
+				reported = reported || carries(r)
+			}
+		}
+		return !reported
+	})
+	return reported
 }

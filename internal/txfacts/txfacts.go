@@ -78,12 +78,22 @@ func (f *Releases) String() string {
 // RunsInTx is the fact that a function begins a transaction, calls its
 // argument number Callback with the transaction as the callback's
 // parameter number TxParam, and then commits or rolls it back.
-type RunsInTx struct{ Callback, TxParam int }
+// ChecksRollback records what it does with a failed second release: true
+// when the result of its rollback reaches what it returns or stores
+// (errors.Join(err, tx.Rollback())), false when it drops it.
+type RunsInTx struct {
+	Callback, TxParam int
+	ChecksRollback    bool
+}
 
 func (*RunsInTx) AFact() {}
 
 func (f *RunsInTx) String() string {
-	return fmt.Sprintf("runs callback %d in tx (param %d)", f.Callback, f.TxParam)
+	s := fmt.Sprintf("runs callback %d in tx (param %d)", f.Callback, f.TxParam)
+	if f.ChecksRollback {
+		s += ", checks its rollback"
+	}
+	return s
 }
 
 // Result answers, for the functions of the package and of its
@@ -120,7 +130,7 @@ func (r *Result) ScopeCall(info *types.Info, call *ast.CallExpr) (knowledge.Scop
 	if f == nil || f.Callback >= len(call.Args) {
 		return knowledge.Scope{}, false
 	}
-	return knowledge.Scope{Callback: f.Callback, TxParam: f.TxParam}, true
+	return knowledge.Scope{Callback: f.Callback, TxParam: f.TxParam, ChecksRollback: f.ChecksRollback}, true
 }
 
 // isDependency reports whether the package belongs to a versioned

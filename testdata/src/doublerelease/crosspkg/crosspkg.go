@@ -72,13 +72,13 @@ func reportReleaseInCallbackWithTx(ctx context.Context, db *sql.DB) error {
 		if _, err := tx.ExecContext(ctx, "UPDATE t SET x = 1"); err != nil {
 			return err
 		}
-		return tx.Commit() // want `tx.Commit\(\) inside the callback of helpers.WithTx at line 71: helpers.WithTx commits or rolls back tx itself and fails on a finished transaction; return nil and let it commit`
+		return tx.Commit() // want `^tx\.Commit\(\) inside the callback of helpers\.WithTx at line 71: WithTx commits again and returns sql\.ErrTxDone for committed work; return nil instead$`
 	})
 }
 
 func reportReleaseInCallbackMethod(ctx context.Context, s *helpers.Store) error {
 	return s.InTx(ctx, func(ctx context.Context, tx *sql.Tx) error { // @f
-		tx.Rollback() // want `tx.Rollback\(\) inside the callback of s.InTx at line 80: .*return an error and let it roll back`
+		tx.Rollback() // want `^tx\.Rollback\(\) inside the callback of s\.InTx at line 80: with nil returned after it, InTx returns sql\.ErrTxDone for rolled-back work; return an error$`
 		return nil
 	})
 }
@@ -89,7 +89,7 @@ func reportReleaseInCallbackGeneric(ctx context.Context, db *sql.DB) (int, error
 		if err := tx.QueryRowContext(ctx, "SELECT 1").Scan(&n); err != nil {
 			return 0, err
 		}
-		return n, tx.Commit() // want `tx.Commit\(\) inside the callback of helpers.Query at line 87: .*return nil and let it commit`
+		return n, tx.Commit() // want `^tx\.Commit\(\) inside the callback of helpers\.Query at line 87: Query commits again and returns sql\.ErrTxDone for committed work; return nil instead$`
 	})
 }
 
