@@ -150,3 +150,48 @@ func neverFinishNilReturn(ctx context.Context, db *sql.DB) (err error) {
 	}
 	return nil
 }
+
+// A release through a helper known to roll back its parameter, under the
+// same helper deferred: redundant like tx.Rollback().
+func reportRedundantHelperRelease(ctx context.Context, db *sql.DB, logf func(string, ...any)) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer helpers.RollbackLogged(tx, logf)
+	if _, err := tx.ExecContext(ctx, "DELETE FROM t"); err != nil {
+		helpers.RollbackLogged(tx, logf) // want `^helpers\.RollbackLogged\(tx, logf\) is redundant: the deferred helpers\.RollbackLogged\(tx, logf\) at line 161 already releases tx$`
+		return err
+	}
+	return tx.Commit()
+}
+
+// A helper release followed by more work on the pool: a deliberate early
+// release.
+func neverHelperReleaseBeforeMoreWork(ctx context.Context, db *sql.DB, logf func(string, ...any)) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer helpers.Rollback(tx)
+	if _, err := tx.ExecContext(ctx, "DELETE FROM t"); err != nil {
+		helpers.Rollback(tx)
+		_, err = db.ExecContext(ctx, "INSERT INTO failures VALUES (1)")
+		return err
+	}
+	return tx.Commit()
+}
+
+// A helper that checks its rollback is no scope for a redundant release.
+func neverHelperReleaseChecked(ctx context.Context, db *sql.DB) (err error) {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer helpers.RollbackChecked(tx, &err)
+	if _, err = tx.ExecContext(ctx, "DELETE FROM t"); err != nil {
+		helpers.Rollback(tx)
+		return err
+	}
+	return tx.Commit()
+}
