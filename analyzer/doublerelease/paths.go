@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
@@ -50,7 +51,10 @@ func (c *checker) leavesQuietly(f *model.Func, stmt inspector.Cursor, s model.De
 // a context.Context or a database handle, a method of a handle, a call of
 // a function of this package that uses a handle or a context (a
 // package-level *sql.DB, say), or a call of a function value this analyzer
-// cannot see into.
+// cannot see into. A project's own database wrapper counts as a handle:
+// a value whose method set looks like one (knowledge.LooksLikeHandle), as
+// receiver or as argument (a query builder's RunWith(b.conn)), and any
+// method of an interface of the analysed code.
 func (c *checker) databaseWork(n ast.Node) bool {
 	work := false
 	ast.Inspect(n, func(n ast.Node) bool {
@@ -62,12 +66,12 @@ func (c *checker) databaseWork(n ast.Node) bool {
 			return true // a conversion
 		}
 		for _, arg := range call.Args {
-			if t := c.info.TypeOf(arg); knowledge.IsContext(t) || knowledge.IsHandle(t) {
+			if t := c.info.TypeOf(arg); knowledge.IsContext(t) || knowledge.IsHandle(t) || knowledge.LooksLikeHandle(t) {
 				work = true
 			}
 		}
 		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
-			if s, ok := c.info.Selections[sel]; ok && knowledge.IsHandle(s.Recv()) {
+			if s, ok := c.info.Selections[sel]; ok && (knowledge.IsHandle(s.Recv()) || knowledge.LooksLikeHandle(s.Recv()) || c.analysedInterface(s)) {
 				work = true
 			}
 		}
@@ -83,6 +87,24 @@ func (c *checker) databaseWork(n ast.Node) bool {
 	return work
 }
 
+// analysedInterface reports whether the selection is a method of an
+// interface declared in the analysed code (this package or its module):
+// what its implementations do is not known.
+func (c *checker) analysedInterface(s *types.Selection) bool {
+	if s.Kind() != types.MethodVal || !types.IsInterface(s.Recv()) {
+		return false
+	}
+	pkg := s.Obj().Pkg()
+	if pkg == nil {
+		return false
+	}
+	if pkg == c.pass.Pkg {
+		return true
+	}
+	mod := c.pass.Module
+	return mod != nil && mod.Path != "" && (pkg.Path() == mod.Path || strings.HasPrefix(pkg.Path(), mod.Path+"/"))
+}
+
 // usesDatabase reports whether the body of fn, a function of this
 // package, mentions a database handle or a context, directly or through
 // the functions of this package it calls.
@@ -94,10 +116,13 @@ func (c *checker) usesDatabase(fn *types.Func) bool {
 		return uses
 	}
 	c.usesDB[fn] = false // while in progress: recursion adds nothing
-	var body *ast.BlockStmt
-	if fd := c.m.Decl(fn); fd != nil {
-		body = fd.Body
+	fd := c.m.Decl(fn)
+	if fd == nil || fd.Body == nil {
+		// Not seen (no declaration found, or no body): it may do anything.
+		c.usesDB[fn] = true
+		return true
 	}
+	body := fd.Body
 	uses := false
 	ast.Inspect(body, func(n ast.Node) bool {
 		if e, ok := n.(ast.Expr); ok {
