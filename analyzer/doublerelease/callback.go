@@ -20,14 +20,16 @@ import (
 // (scope 4). What it costs depends on what the helper does next, as
 // measured on PostgreSQL (docs/behaviour.md): see callbackFinding.
 //
-// Silent when the callback is not a function literal (a method value or
+// Silent when the callback gets a value derived from the transaction
+// (sqlc's Queries) rather than the transaction, when the callback is not a
+// function literal (a method value or
 // a named function: not followed), when the callback assigns its
 // transaction parameter, and for releases in function literals nested in
 // the callback (they run when this analyzer does not know).
 func (c *checker) checkCallback(f *model.Func) {
 	cb := f.Callback()
 	tx := cb.Tx
-	if tx == nil || !knowledge.IsTxType(tx.Type()) || syntax.Written(c.info, f.Body, tx) {
+	if tx == nil || cb.Scope.Derived || !knowledge.IsTxType(tx.Type()) || syntax.Written(c.info, f.Body, tx) {
 		return
 	}
 	lit := f.Cursor.Node().(*ast.FuncLit)

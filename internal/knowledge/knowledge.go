@@ -69,6 +69,10 @@ type Scope struct {
 	// adds ErrTxDone to what the caller gets. Every library helper drops
 	// it; a project helper's fact says.
 	ChecksRollback bool
+	// Derived: the callback's parameter TxParam is not the transaction
+	// but a value the helper derived from it (sqlc's Queries from New(tx)
+	// or q.WithTx(tx)): it carries the transaction's connection.
+	Derived bool
 }
 
 // keyOf names the defined type behind t, looking through one pointer,

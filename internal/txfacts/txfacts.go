@@ -81,9 +81,15 @@ func (f *Releases) String() string {
 // ChecksRollback records what it does with a failed second release: true
 // when the result of its rollback reaches what it returns or stores
 // (errors.Join(err, tx.Rollback())), false when it drops it.
+//
+// Derived says that the callback's parameter is not the transaction but a
+// value derived from it (`fn(ctx, New(tx))`, `fn(ctx, q.WithTx(tx))`):
+// it carries the transaction's connection, and is no transaction to
+// release.
 type RunsInTx struct {
 	Callback, TxParam int
 	ChecksRollback    bool
+	Derived           bool
 }
 
 func (*RunsInTx) AFact() {}
@@ -92,6 +98,9 @@ func (f *RunsInTx) String() string {
 	s := fmt.Sprintf("runs callback %d in tx (param %d)", f.Callback, f.TxParam)
 	if f.ChecksRollback {
 		s += ", checks its rollback"
+	}
+	if f.Derived {
+		s += ", derived"
 	}
 	return s
 }
@@ -130,7 +139,7 @@ func (r *Result) ScopeCall(info *types.Info, call *ast.CallExpr) (knowledge.Scop
 	if f == nil || f.Callback >= len(call.Args) {
 		return knowledge.Scope{}, false
 	}
-	return knowledge.Scope{Callback: f.Callback, TxParam: f.TxParam, ChecksRollback: f.ChecksRollback}, true
+	return knowledge.Scope{Callback: f.Callback, TxParam: f.TxParam, ChecksRollback: f.ChecksRollback, Derived: f.Derived}, true
 }
 
 // isDependency reports whether the package belongs to a versioned
