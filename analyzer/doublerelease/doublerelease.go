@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/txvet/txvet/internal/guard"
 	"github.com/txvet/txvet/internal/model"
 	"github.com/txvet/txvet/internal/report"
 )
@@ -37,7 +38,9 @@ func New(cfg Config) *analysis.Analyzer {
 	}
 	a.Flags.BoolVar(&cfg.Redundant, "redundant", cfg.Redundant,
 		"report redundant releases (category redundant-release), a clean-up; false keeps only the bug kinds")
-	a.Run = func(pass *analysis.Pass) (any, error) {
+	// A panic on one function becomes an error of this package, and the
+	// other functions are still checked.
+	a.Run = guard.Run(func(pass *analysis.Pass, g *guard.Guard) (any, error) {
 		m := pass.ResultOf[model.Analyzer].(*model.Result).Open()
 		// Every finding is an explicit release, in the declaration of
 		// the defer or the helper call that owns it, and no cursor here
@@ -55,9 +58,9 @@ func New(cfg Config) *analysis.Analyzer {
 			redundant: cfg.Redundant,
 			reported:  make(map[*ast.CallExpr]bool),
 		}
-		c.run()
+		c.run(g)
 		return nil, nil
-	}
+	})
 	return a
 }
 
@@ -103,19 +106,23 @@ type checker struct {
 	usesDB map[*types.Func]bool
 }
 
-func (c *checker) run() {
+func (c *checker) run(g *guard.Guard) {
 	// Scope 4 first: a release in a helper's callback is a bug whatever
 	// else surrounds it (callback.go).
 	for cur := range c.root.Preorder((*ast.FuncLit)(nil)) {
-		if f := c.m.Func(cur); f.Callback() != nil {
-			c.checkCallback(f)
-		}
+		g.Func(cur, func() {
+			if f := c.m.Func(cur); f.Callback() != nil {
+				c.checkCallback(f)
+			}
+		})
 	}
 	// Scopes 1 to 3: each function with deferred scopes, once.
 	for cur := range c.root.Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		if f := c.m.Func(cur); len(f.Defers()) > 0 {
-			c.checkFunc(f, f.Defers())
-		}
+		g.Func(cur, func() {
+			if f := c.m.Func(cur); len(f.Defers()) > 0 {
+				c.checkFunc(f, f.Defers())
+			}
+		})
 	}
 }
 

@@ -33,6 +33,7 @@ func TestFamilies(t *testing.T) {
 		"doublerelease/crosspkg",
 		"doublerelease/callbacks",
 		"doublerelease/generated",
+		"doublerelease/bodiless",
 	)
 }
 

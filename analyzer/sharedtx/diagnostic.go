@@ -2,6 +2,7 @@ package sharedtx
 
 import (
 	"fmt"
+	"go/ast"
 	"go/token"
 	"slices"
 	"strings"
@@ -43,13 +44,15 @@ func (a *analyzer) reportFinding(fn inspector.Cursor, f *finding, fixed map[*lau
 	for _, l := range f.launches {
 		covered = covered && fixed[l]
 	}
-	if fix := a.fix(fn, f); fix != nil && !covered {
+	var deleted []ast.Node
+	if fix, del := a.fix(fn, f); fix != nil && !covered {
 		d.SuggestedFixes = []analysis.SuggestedFix{*fix}
+		deleted = del
 		for _, l := range f.launches {
 			fixed[l] = true
 		}
 	}
-	a.rep.Report(d)
+	a.pending = append(a.pending, pendingReport{d, deleted})
 }
 
 // message names the resource, every launch and use by line, and the remedy.

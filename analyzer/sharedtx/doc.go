@@ -43,11 +43,17 @@
 // operation, a lock.
 //
 // The suggested fix runs the launches one after another: go f(x) becomes
-// f(x), wg.Go(f) becomes f(), and each errgroup launch becomes an in-place
-// call whose error is checked as g.Wait() would have returned it, and the
-// group, used by nothing else, goes. Where that rewrite cannot be made,
-// g.SetLimit(1) after the group's declaration is the fix when the launches
-// overlap only each other.
+// f(x), wg.Go(f) becomes f(), a launched function literal becomes its
+// statements, and each errgroup launch becomes an in-place call whose
+// error is checked as g.Wait() would have returned it (if err := expr;
+// err != nil for a body that is one return). A group used by nothing else
+// goes: a WaitGroup with its Add, Done and Wait, an errgroup with its
+// Wait, its context replaced by the one it derives from. A body stays a
+// closure called in place where its statements need one (a return before
+// its end, a defer of its own, a label), and goes in a block of its own
+// where a name it declares would clash. Where the errgroup rewrite cannot
+// be made, g.SetLimit(1) after the group's declaration is the fix when the
+// launches overlap only each other.
 //
 // The analyzer is silent for goroutines that use a pool (*sql.DB,
 // *pgxpool.Pool, a *gorm.DB that is not known to be a transaction) or

@@ -49,11 +49,11 @@ func mutexOp(info *types.Info, call *ast.CallExpr) (mu types.Object, lock, ok bo
 	return mu, lock, mu != nil
 }
 
-// guard is what a launched body's locks say about its uses of a resource.
-type guard uint8
+// lockState is what a launched body's locks say about its uses of a resource.
+type lockState uint8
 
 const (
-	guarded   guard = iota // every use is in a critical section of one mutex
+	guarded   lockState = iota // every use is in a critical section of one mutex
 	unguarded              // some use certainly runs outside any
 	unsure                 // the locks' extent is not lexical (a nested function, a lock in a branch)
 )
@@ -65,7 +65,7 @@ const (
 // slice) leaves the queries themselves running together: unguarded.
 // The definition of a value derived from root (q := New(tx)) is no use:
 // the derived value's own uses are checked.
-func (a *analyzer) lockGuard(litCur inspector.Cursor, root *types.Var) guard {
+func (a *analyzer) lockGuard(litCur inspector.Cursor, root *types.Var) lockState {
 	info := a.pass.TypesInfo
 	var mu types.Object
 	g := guarded
@@ -118,7 +118,7 @@ func (a *analyzer) derivesOnly(as *ast.AssignStmt) bool {
 // held; Unlock: not); a deferred Unlock does not end the section. A lock
 // operation nested in an earlier compound statement, or a function
 // literal between lit and cur, makes the answer unsure.
-func heldMutex(info *types.Info, lit, cur inspector.Cursor) (types.Object, guard) {
+func heldMutex(info *types.Info, lit, cur inspector.Cursor) (types.Object, lockState) {
 	for c := cur; c != lit; c = c.Parent() {
 		if _, ok := c.Node().(*ast.FuncLit); ok && c != cur {
 			return nil, unsure

@@ -27,10 +27,12 @@ func f(tx *sql.Tx) {
 
 // TestNoFixWithoutSource: the sequential rewrite copies source text, so
 // where the file cannot be read as it was parsed, the finding is reported
-// without a fix rather than with one that drops the launched bodies.
+// without a fix rather than with one that drops the launched bodies. A
+// driver that gives no ReadFile at all is the unreadable case.
 func TestNoFixWithoutSource(t *testing.T) {
 	t.Parallel()
-	for _, readable := range []bool{true, false} {
+	for _, mode := range []string{"readable", "unreadable", "no ReadFile"} {
+		readable := mode == "readable"
 		fset := token.NewFileSet()
 		f, err := parser.ParseFile(fset, "p.go", sharedSrc, parser.ParseComments)
 		if err != nil {
@@ -49,12 +51,15 @@ func TestNoFixWithoutSource(t *testing.T) {
 			}
 			return nil, errors.New("not readable")
 		}
+		if mode == "no ReadFile" {
+			readFile = nil
+		}
 		got := runSharedtx(t, fset, files, pkg, info, nil, readFile)
 		if len(got) != 1 {
-			t.Fatalf("readable=%v: %d diagnostics, want 1", readable, len(got))
+			t.Fatalf("%s: %d diagnostics, want 1", mode, len(got))
 		}
 		if fixes := len(got[0].SuggestedFixes); readable != (fixes == 1) {
-			t.Errorf("readable=%v: %d fixes", readable, fixes)
+			t.Errorf("%s: %d fixes", mode, fixes)
 		}
 	}
 }

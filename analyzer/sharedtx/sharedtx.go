@@ -12,6 +12,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/txvet/txvet/internal/dbcode"
+	"github.com/txvet/txvet/internal/guard"
 	"github.com/txvet/txvet/internal/knowledge"
 	"github.com/txvet/txvet/internal/model"
 	"github.com/txvet/txvet/internal/report"
@@ -27,7 +28,9 @@ var Analyzer = &analysis.Analyzer{
 	Doc:      extractDoc(doc),
 	URL:      "https://github.com/txvet/txvet/blob/main/docs/sharedtx.md",
 	Requires: []*analysis.Analyzer{model.Analyzer},
-	Run:      run,
+	// A panic on one function becomes an error of this package, and the
+	// other functions are still checked.
+	Run: guard.Run(run),
 }
 
 // Category of every sharedtx diagnostic.
@@ -44,6 +47,7 @@ type analyzer struct {
 	rangeChans   map[ast.Node]bool      // the channel of a range-over-channel loop
 	blocking     map[*types.Func]blockKind
 	files        map[*token.File][]byte
+	pending      []pendingReport // the pass's diagnostics, reported at its end
 }
 
 // launch is one start of concurrent work, with how the launched function
@@ -64,7 +68,7 @@ func (l *launch) pos() token.Pos { return l.node.Pos() }
 
 func (l *launch) uses(root *types.Var) bool { return slices.Contains(l.roots, root) }
 
-func run(pass *analysis.Pass) (any, error) {
+func run(pass *analysis.Pass, g *guard.Guard) (any, error) {
 	if len(pass.TypeErrors) > 0 {
 		return nil, nil // a package that does not type-check gets no diagnostics
 	}
@@ -87,11 +91,14 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	for _, d := range decls {
 		for c := range d.Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-			if f := a.m.Func(c); f.Body != nil {
-				a.checkFunc(f)
-			}
+			g.Func(c, func() {
+				if f := a.m.Func(c); f.Body != nil {
+					a.checkFunc(f)
+				}
+			})
 		}
 	}
+	a.reportPending()
 	return nil, nil
 }
 

@@ -97,3 +97,12 @@ func TestDerivedInHelper(t *testing.T) {
 	t.Parallel()
 	analysistest.Run(t, testtool.Testdata(), sharedtx.Analyzer, "sharedtx/queries")
 }
+
+// TestBodiless launches functions of the package whose body the analyzer
+// cannot read (an interface method, declarations without a body) and
+// generic instantiations: a transaction passed to them is a use, and
+// nothing panics.
+func TestBodiless(t *testing.T) {
+	t.Parallel()
+	analysistest.RunWithSuggestedFixes(t, testtool.Testdata(), sharedtx.Analyzer, "sharedtx/bodiless")
+}

@@ -43,8 +43,11 @@ func Write(dir string, scale int, shape Shape) (Stats, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return st, err
 	}
-	gomod := fmt.Sprintf("module %s\n\ngo 1.26.0\n", Module)
+	gomod := fmt.Sprintf("module %s\n\ngo 1.26.0\n\nrequire golang.org/x/sync v0.0.0\n\nreplace golang.org/x/sync => ./xsync\n", Module)
 	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte(gomod), 0o644); err != nil {
+		return st, err
+	}
+	if err := writeErrgroup(filepath.Join(dir, "xsync")); err != nil {
 		return st, err
 	}
 	n := scale * shape.PackagesPerUnit
@@ -72,14 +75,14 @@ func pkgName(p int) string { return fmt.Sprintf("p%04d", p) }
 // file returns the source of file f of package p.
 func file(p, f, groups int, planted map[string]int) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "package %s\n\nimport (\n\t\"context\"\n\t\"database/sql\"\n\t\"errors\"\n\t\"fmt\"\n\t\"sort\"\n\t\"strings\"\n\t\"sync\"\n", pkgName(p))
+	fmt.Fprintf(&b, "package %s\n\nimport (\n\t\"context\"\n\t\"database/sql\"\n\t\"errors\"\n\t\"fmt\"\n\t\"sort\"\n\t\"strings\"\n\t\"sync\"\n\n\t\"golang.org/x/sync/errgroup\"\n", pkgName(p))
 	prev := ""
 	if p > 0 {
 		prev = pkgName(p - 1)
 		fmt.Fprintf(&b, "\n\t%q\n", Module+"/"+prev)
 	}
 	b.WriteString(")\n\n")
-	b.WriteString("var (\n\t_ = errors.New\n\t_ = fmt.Sprint\n\t_ = sort.Ints\n\t_ = strings.Join\n\t_ sync.Mutex\n\t_ context.Context\n\t_ *sql.DB\n)\n")
+	b.WriteString("var (\n\t_ = errgroup.WithContext\n\t_ = errors.New\n\t_ = fmt.Sprint\n\t_ = sort.Ints\n\t_ = strings.Join\n\t_ sync.Mutex\n\t_ context.Context\n\t_ *sql.DB\n)\n")
 	if f == 0 {
 		// The release helper that later packages defer (a fact crosses the import).
 		b.WriteString(finishHelper)
@@ -102,6 +105,8 @@ func file(p, f, groups int, planted map[string]int) string {
 			planted["redundant-release"]++
 			fmt.Fprintf(&b, sharedTx, id)
 			planted["shared-tx"]++
+			fmt.Fprintf(&b, sharedTxStructs, id)
+			planted["shared-tx"] += 2
 		}
 	}
 	return b.String()
@@ -274,5 +279,110 @@ func History%s(ctx context.Context, db *sql.DB, user int) (rows, total int, err 
 		return 0, 0, err
 	}
 	return rows, total, tx.Commit()
+}
+`
+
+// sharedTxStructs launches methods of a struct that holds the transaction:
+// a composite literal at the start of an errgroup body (the fix moves it
+// into an if header), a method value of a struct literal, and goroutines
+// counted by hand with a WaitGroup. Two sharedtx findings.
+const sharedTxStructs = `
+type Audit%[1]s struct {
+	tx   *sql.Tx
+	user int
+}
+
+func (a Audit%[1]s) record(ctx context.Context, what string) error {
+	_, err := a.tx.ExecContext(ctx, "INSERT INTO audit (user_id, what) VALUES ($1, $2)", a.user, what)
+	return err
+}
+
+func (a Audit%[1]s) touch() { _, _ = a.tx.Exec("UPDATE users SET seen = now() WHERE id = $1", a.user) }
+
+func Log%[1]s(ctx context.Context, db *sql.DB, user int) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() error { return Audit%[1]s{tx: tx, user: user}.record(gctx, "login") })
+	g.Go(func() error {
+		_, err := tx.ExecContext(gctx, "UPDATE users SET logins = logins + 1 WHERE id = $1", user)
+		return err
+	})
+	if err := g.Wait(); err != nil {
+		return fmt.Errorf("record: %%w", err)
+	}
+	return tx.Commit()
+}
+
+func Touch%[1]s(tx *sql.Tx, users []int) {
+	var wg sync.WaitGroup
+	for _, u := range users {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			a := Audit%[1]s{tx: tx, user: u}
+			a.touch()
+		}()
+	}
+	wg.Go(Audit%[1]s{tx: tx}.touch)
+	wg.Wait()
+}
+`
+
+// writeErrgroup writes, as module golang.org/x/sync in dir, the part of
+// errgroup the corpus uses, so that the corpus builds without a download.
+func writeErrgroup(dir string) error {
+	if err := os.MkdirAll(filepath.Join(dir, "errgroup"), 0o755); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module golang.org/x/sync\n\ngo 1.26.0\n"), 0o644); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, "errgroup", "errgroup.go"), []byte(errgroupSource), 0o644)
+}
+
+const errgroupSource = `// Package errgroup is the part of golang.org/x/sync/errgroup that the
+// generated corpus uses: Go runs a function, Wait returns the first error.
+package errgroup
+
+import (
+	"context"
+	"sync"
+)
+
+type Group struct {
+	wg     sync.WaitGroup
+	once   sync.Once
+	err    error
+	cancel func()
+}
+
+func WithContext(ctx context.Context) (*Group, context.Context) {
+	ctx, cancel := context.WithCancel(ctx)
+	return &Group{cancel: cancel}, ctx
+}
+
+func (g *Group) Go(f func() error) {
+	g.wg.Go(func() {
+		if err := f(); err != nil {
+			g.once.Do(func() {
+				g.err = err
+				if g.cancel != nil {
+					g.cancel()
+				}
+			})
+		}
+	})
+}
+
+func (g *Group) Wait() error {
+	g.wg.Wait()
+	if g.cancel != nil {
+		g.cancel()
+	}
+	return g.err
 }
 `

@@ -40,6 +40,12 @@ type loaded struct {
 // may hold a database handle (see selectPackages); not when patterns
 // name files.
 func load(cfg *packages.Config, patterns []string, prefilter bool) (*loaded, error) {
+	return loadWith(packages.Load, cfg, patterns, prefilter)
+}
+
+// loadWith is load, loading with loadPackages (packages.Load; a test
+// makes it fail).
+func loadWith(loadPackages func(*packages.Config, ...string) ([]*packages.Package, error), cfg *packages.Config, patterns []string, prefilter bool) (*loaded, error) {
 	noHandle := func(string) bool { return false }
 	skipped := 0
 	if prefilter && !namesFiles(patterns) {
@@ -57,22 +63,39 @@ func load(cfg *packages.Config, patterns []string, prefilter bool) (*loaded, err
 			}
 		}
 	}
-	initial, err := packages.Load(cfg, patterns...)
+	initial, err := loadPackages(cfg, patterns...)
 	if err != nil {
 		return nil, err
-	}
-	all := initial
-	if extra := inModuleImports(initial, noHandle); len(extra) > 0 && !namesFiles(patterns) {
-		all, err = packages.Load(cfg, append(append([]string(nil), patterns...), extra...)...)
-		if err != nil {
-			return nil, err
-		}
 	}
 	requested := make(map[string]bool, len(initial))
 	for _, p := range initial {
 		requested[p.ID] = true
 	}
+	all := initial
+	var widenErr *packages.Error
+	if extra := inModuleImports(initial, noHandle); len(extra) > 0 && !namesFiles(patterns) {
+		// The second load can fail where the first did not (the go
+		// command resolves more: the tests of the imports, their
+		// modules). Losing the first would analyze nothing: keep it,
+		// and say that the imports' facts are missing.
+		widened, err := loadPackages(cfg, append(append([]string(nil), patterns...), extra...)...)
+		if err == nil {
+			err = lostPackages(widened, requested)
+		}
+		if err != nil {
+			widenErr = &packages.Error{
+				Kind: packages.ListError,
+				Msg: fmt.Sprintf("txvet: could not load %s from source to learn their helpers (functions that release or run a transaction), so the named packages were analyzed without them: %v",
+					strings.Join(extra, ", "), err),
+			}
+		} else {
+			all = widened
+		}
+	}
 	l := &loaded{source: all, skipped: skipped}
+	if widenErr != nil {
+		l.errors = append(l.errors, *widenErr)
+	}
 	seen := make(map[string]bool)
 	packages.Visit(all, nil, func(p *packages.Package) {
 		for _, e := range usefulErrors(p) {
@@ -83,9 +106,9 @@ func load(cfg *packages.Config, patterns []string, prefilter bool) (*loaded, err
 			}
 		}
 	})
-	ids := make(map[string]bool, len(all))
+	ids := make(map[string]*packages.Package, len(all))
 	for _, p := range all {
-		ids[p.ID] = true
+		ids[p.ID] = p
 	}
 	for _, p := range all {
 		if requested[p.ID] && !shadowedByTestVariant(p, ids) {
@@ -145,13 +168,40 @@ func inModuleImports(roots []*packages.Package, noHandle func(path string) bool)
 	return extra
 }
 
+// lostPackages returns an error naming the requested packages that pkgs
+// lacks.
+func lostPackages(pkgs []*packages.Package, requested map[string]bool) error {
+	got := make(map[string]bool, len(pkgs))
+	for _, p := range pkgs {
+		got[p.ID] = true
+	}
+	var lost []string
+	for id := range requested {
+		if !got[id] {
+			lost = append(lost, id)
+		}
+	}
+	if lost == nil {
+		return nil
+	}
+	sort.Strings(lost)
+	return fmt.Errorf("the go command no longer listed %s", strings.Join(lost, ", "))
+}
+
 // shadowedByTestVariant reports whether p is a package whose test
-// variant ("p [p.test]") is also loaded: the variant holds all of p's
-// files, so analyzing both would report each finding twice (go vet
-// analyzes only the variant, for the same reason). The generated test
-// main package ("p.test") is skipped too.
-func shadowedByTestVariant(p *packages.Package, ids map[string]bool) bool {
-	return isTestMain(p) || ids[fmt.Sprintf("%s [%s.test]", p.ID, p.ID)]
+// variant ("p [p.test]") is also loaded and type-checks: the variant
+// holds all of p's files, so analyzing both would report each finding
+// twice (go vet analyzes only the variant, for the same reason). A
+// variant that does not type-check (a test that no longer compiles, a
+// generated mock not committed) shadows nothing: its errors are
+// reported, and p is analyzed. The generated test main package
+// ("p.test") is skipped too.
+func shadowedByTestVariant(p *packages.Package, ids map[string]*packages.Package) bool {
+	if isTestMain(p) {
+		return true
+	}
+	v := ids[fmt.Sprintf("%s [%s.test]", p.ID, p.ID)]
+	return v != nil && !v.IllTyped && len(v.Errors) == 0
 }
 
 // isTestMain reports whether p is the generated main package of a test

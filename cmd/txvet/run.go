@@ -113,12 +113,11 @@ func analyze(opts *options) (*result, error) {
 	}
 	seen := make(map[string]bool)
 	for _, act := range graph.Roots {
-		if act.Err != nil {
-			// A package with load errors is already reported as such.
-			if len(act.Package.Errors) == 0 && !act.Package.IllTyped {
-				res.failures = append(res.failures, failure{act.Package, act.Analyzer, act.Err})
-			}
-			continue
+		// A package with load errors is already reported as such. The
+		// diagnostics of an analyzer that failed still stand: a panic on
+		// one function leaves the findings on the others.
+		if act.Err != nil && len(act.Package.Errors) == 0 && !act.Package.IllTyped {
+			res.failures = append(res.failures, failure{act.Package, act.Analyzer, act.Err})
 		}
 		for _, d := range act.Diagnostics {
 			f := finding{act.Analyzer, act.Package, d}

@@ -206,7 +206,7 @@ func messages(ds []analysis.Diagnostic) []string {
 }
 
 // seeds returns the Go sources of the analyzers' test cases (with their
-// .golden forms) and of the library stubs.
+// .golden forms) and of the library stubs, and the shapeSeeds.
 func seeds(tb testing.TB) [][]byte {
 	root := theUniverse().srcRoot
 	var out [][]byte
@@ -229,5 +229,5 @@ func seeds(tb testing.TB) [][]byte {
 	if len(out) == 0 {
 		tb.Fatalf("no seeds under %s", root)
 	}
-	return out
+	return append(out, shapeSeeds...)
 }

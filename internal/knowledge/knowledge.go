@@ -350,3 +350,14 @@ func BeginsTx(info *types.Info, call *ast.CallExpr) bool {
 	r, ok := Classify(t)
 	return ok && r.Kind == Tx
 }
+
+// CountCall reports whether call counts a group's launches by hand
+// (sync.WaitGroup's Add and Done), returning the group and the method's name.
+func CountCall(info *types.Info, call *ast.CallExpr) (group ast.Expr, name string, ok bool) {
+	group, ok = groupCall(info, call, countMethods)
+	if !ok {
+		return nil, "", false
+	}
+	_, fn := method(info, call)
+	return group, fn.Name(), true
+}

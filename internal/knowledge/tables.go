@@ -125,6 +125,12 @@ var waitMethods = map[typeKey][]string{
 	{pathConcPool, "ResultContextPool"}: {"Wait"},
 }
 
+// countMethods count a group's launches by hand, around a go statement:
+// sync.WaitGroup's Add before it and Done at the end of the goroutine.
+var countMethods = map[typeKey][]string{
+	{pathSync, "WaitGroup"}: {"Add", "Done"},
+}
+
 // limitMethods bound a group's concurrency to their integer argument.
 var limitMethods = map[typeKey][]string{
 	{pathErrgroup, "Group"}:             {"SetLimit"},

@@ -38,19 +38,26 @@ func New(pass *analysis.Pass) *Reporter {
 // Report reports d unless it is silenced, dropping its fixes in a
 // generated file.
 func (r *Reporter) Report(d analysis.Diagnostic) {
-	tf := r.pass.Fset.File(d.Pos)
-	if tf == nil {
+	if r.Silenced(d.Pos) {
 		return
 	}
-	fi := r.info(tf)
-	line := tf.Line(d.Pos)
-	if fi.ignored[line] || fi.ignored[line-1] {
-		return
-	}
+	fi := r.info(r.pass.Fset.File(d.Pos))
 	if fi.generated {
 		d.SuggestedFixes = nil
 	}
 	r.pass.Report(d)
+}
+
+// Silenced reports whether a diagnostic at pos would not be reported: an
+// ignore directive is on its line or the line above.
+func (r *Reporter) Silenced(pos token.Pos) bool {
+	tf := r.pass.Fset.File(pos)
+	if tf == nil {
+		return true
+	}
+	fi := r.info(tf)
+	line := tf.Line(pos)
+	return fi.ignored[line] || fi.ignored[line-1]
 }
 
 func (r *Reporter) info(tf *token.File) *fileInfo {

@@ -29,6 +29,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/txvet/txvet/internal/dbcode"
+	"github.com/txvet/txvet/internal/guard"
 	"github.com/txvet/txvet/internal/knowledge"
 	"github.com/txvet/txvet/internal/syntax"
 )
@@ -36,10 +37,12 @@ import (
 var Analyzer = &analysis.Analyzer{
 	Name:       "txfacts",
 	Doc:        "infer which functions release a transaction parameter or run a callback inside a transaction they own",
-	Run:        run,
 	Requires:   []*analysis.Analyzer{dbcode.Analyzer},
 	FactTypes:  []analysis.Fact{new(Releases), new(RunsInTx)},
 	ResultType: reflect.TypeFor[*Result](),
+	// A panic becomes an error of this package (its dependents then fail
+	// their prerequisites), not a crash of the run.
+	Run: guard.Run(func(pass *analysis.Pass, _ *guard.Guard) (any, error) { return run(pass) }),
 }
 
 // ParamRelease says how a function releases one of its parameters on

@@ -1,7 +1,8 @@
 // Command fixsafety applies every fix txvet suggests to writable copies of
 // the real modules pinned in bench/realmods and of a generated corpus, and
-// checks that each result still builds and type-checks with its tests, and
-// draws no new diagnostic. Run it from the repository root:
+// checks that each result still builds and type-checks with its tests, is
+// gofmt-clean and passes go vet wherever it did before, and draws no new
+// diagnostic. Run it from the repository root:
 //
 //	go run ./bench/cmd/fixsafety [-scale 10]
 package main
@@ -52,7 +53,7 @@ func fixSafety() bool {
 	for _, tg := range []targets.Target{real, corpus} {
 		applied, problems := fixAndRecheck(bin, tg)
 		total += applied
-		fmt.Printf("%-11s %4d packages: %d fixes applied; problems: %d\n", tg.Name, tg.NPkgs, applied, len(problems))
+		fmt.Printf("%-11s %4d packages: %d fixes applied; built, gofmt-checked, vetted and re-analyzed; problems: %d\n", tg.Name, tg.NPkgs, applied, len(problems))
 		for _, p := range problems {
 			failed = true
 			fmt.Printf("  PROBLEM %s: %s\n", tg.Name, p)
@@ -62,7 +63,7 @@ func fixSafety() bool {
 	if failed {
 		return false
 	}
-	fmt.Println("ok: every fixed copy builds, type-checks with its tests, and draws no new diagnostic")
+	fmt.Println("ok: every fixed copy builds, type-checks with its tests, is gofmt-clean, vets, and draws no new diagnostic")
 	return true
 }
 
@@ -80,6 +81,11 @@ func fixAndRecheck(bin string, tg targets.Target) (int, []string) {
 			offered++
 		}
 	}
+	// go build refuses packages that hold only tests; txvet type-checks those.
+	buildable, err := targets.Output(tg.Dir, "go", append([]string{"list", "-f", "{{if .GoFiles}}{{.ImportPath}}{{end}}"}, tg.Patterns...)...)
+	check(err)
+	pkgs := strings.Fields(string(buildable))
+	unformatted, unvetted := gofmtDirty(tg.Dir), vetFailures(tg.Dir, pkgs)
 	fix := exec.Command(bin, append([]string{"-fix"}, tg.Patterns...)...)
 	fix.Dir = tg.Dir
 	out, _ := fix.CombinedOutput()
@@ -88,13 +94,20 @@ func fixAndRecheck(bin string, tg targets.Target) (int, []string) {
 	}
 
 	var problems []string
-	// go build refuses packages that hold only tests; txvet type-checks those.
-	buildable, err := targets.Output(tg.Dir, "go", append([]string{"list", "-f", "{{if .GoFiles}}{{.ImportPath}}{{end}}"}, tg.Patterns...)...)
-	check(err)
-	build := exec.Command("go", append([]string{"build"}, strings.Fields(string(buildable))...)...)
+	build := exec.Command("go", append([]string{"build"}, pkgs...)...)
 	build.Dir = tg.Dir
 	if out, err := build.CombinedOutput(); err != nil {
 		problems = append(problems, fmt.Sprintf("go build after the fixes: %v\n%s", err, out))
+	}
+	for file := range gofmtDirty(tg.Dir) {
+		if !unformatted[file] {
+			problems = append(problems, "not gofmt-clean after the fixes: "+file)
+		}
+	}
+	for pkg, out := range vetFailures(tg.Dir, pkgs) {
+		if _, failed := unvetted[pkg]; !failed {
+			problems = append(problems, fmt.Sprintf("go vet fails after the fixes: %s\n%s", pkg, out))
+		}
 	}
 	after, err := targets.RunJSON(bin, tg.Dir, nil, tg.Patterns)
 	check(err)
@@ -117,6 +130,39 @@ func fixAndRecheck(bin string, tg targets.Target) (int, []string) {
 		}
 	}
 	return applied, problems
+}
+
+// gofmtDirty returns the Go files under dir that gofmt would change.
+func gofmtDirty(dir string) map[string]bool {
+	out, err := targets.Output(dir, "gofmt", "-l", ".")
+	check(err)
+	files := make(map[string]bool)
+	for _, f := range strings.Fields(string(out)) {
+		files[f] = true
+	}
+	return files
+}
+
+// vetFailures runs go vet on pkgs in dir and returns, by package, what it
+// printed for each package it failed on.
+func vetFailures(dir string, pkgs []string) map[string]string {
+	vet := exec.Command("go", append([]string{"vet"}, pkgs...)...)
+	vet.Dir = dir
+	out, _ := vet.CombinedOutput()
+	failed := make(map[string]string)
+	pkg := ""
+	for line := range strings.Lines(string(out)) {
+		if rest, ok := strings.CutPrefix(line, "# "); ok {
+			pkg = strings.TrimSpace(rest)
+			failed[pkg] = ""
+		} else if pkg != "" {
+			failed[pkg] += line
+		}
+	}
+	if vet.ProcessState.ExitCode() != 0 && len(failed) == 0 {
+		failed["(go vet)"] = string(out)
+	}
+	return failed
 }
 
 // copyRealmods copies bench/realmods and the source of every module it

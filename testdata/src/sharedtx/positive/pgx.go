@@ -54,7 +54,7 @@ func TwoLaunchesOverlapSetLimitFix(ctx context.Context, tx pgx.Tx) error {
 }
 
 // ParentUsesBeforeWaitNewCtx: the group's context has a name of its own;
-// the rewrite keeps it defined.
+// the rewrite uses ctx in its place.
 func ParentUsesBeforeWaitNewCtx(ctx context.Context, tx pgx.Tx) error {
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() error { // want `^transaction tx is used at the same time by the goroutine launched at line 60 and by this function at line 64 before it waits for them; `

@@ -1,0 +1,5 @@
+package lib
+
+import "fmt"
+
+func Wrap(err error) error { return fmt.Errorf("app: %w", err) }
