@@ -25,7 +25,7 @@
 // For example:
 //
 //	g, ctx := errgroup.WithContext(ctx)
-//	g.Go(func() error { // transaction tx is used at the same time by the goroutines launched at lines 2 and 5; a transaction runs one query at a time: run the queries one after another on tx, or give each goroutine its own connection from the pool where the reads need not be inside the transaction
+//	g.Go(func() error { // transaction tx is used at the same time by the goroutines launched at lines 2 and 5; run its queries in turn, or use a pool connection per goroutine for reads outside the transaction
 //		return tx.QueryRow(ctx, listSQL).Scan(&list)
 //	})
 //	g.Go(func() error {
