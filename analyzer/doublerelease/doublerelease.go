@@ -9,8 +9,8 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/txvet/txvet/internal/guard"
-	"github.com/txvet/txvet/internal/model"
 	"github.com/txvet/txvet/internal/meta"
+	"github.com/txvet/txvet/internal/model"
 	"github.com/txvet/txvet/internal/report"
 )
 

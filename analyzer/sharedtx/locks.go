@@ -54,8 +54,8 @@ type lockState uint8
 
 const (
 	guarded   lockState = iota // every use is in a critical section of one mutex
-	unguarded              // some use certainly runs outside any
-	unsure                 // the locks' extent is not lexical (a nested function, a lock in a branch)
+	unguarded                  // some use certainly runs outside any
+	unsure                     // the locks' extent is not lexical (a nested function, a lock in a branch)
 )
 
 // lockGuard tells whether the launched function literal lit holds every

@@ -14,8 +14,8 @@ import (
 	"github.com/txvet/txvet/internal/dbcode"
 	"github.com/txvet/txvet/internal/guard"
 	"github.com/txvet/txvet/internal/knowledge"
-	"github.com/txvet/txvet/internal/model"
 	"github.com/txvet/txvet/internal/meta"
+	"github.com/txvet/txvet/internal/model"
 	"github.com/txvet/txvet/internal/report"
 )
 
