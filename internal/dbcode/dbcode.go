@@ -52,10 +52,14 @@ type Result struct {
 // Kinds says what database code a top-level declaration holds.
 type Kinds uint8
 
+// An acquisition (knowledge.BeginCall) is not a kind of its own yet: on
+// the generated corpus, declarations that only acquire added a quarter to
+// the model's inspector (161 MB allocated against 130 MB). An analyzer
+// that reports in such declarations (a leak with no release at all) adds
+// the kind and pays for it.
 const (
 	Releases Kinds = 1 << iota // a release call (knowledge.ReleaseCall)
 	Launches                   // a go statement or a launch call (knowledge.LaunchCall)
-	Acquires                   // an acquisition (knowledge.BeginCall)
 )
 
 func (r *Result) findDeclarations() {
@@ -67,7 +71,7 @@ func (r *Result) findDeclarations() {
 }
 
 // Declarations returns an inspector over the top-level declarations that
-// hold a release, a launch or an acquisition, or nil if none does.
+// hold a release or a launch, or nil if none does.
 //
 // The declarations are the package's own nodes, so positions, type
 // information and fixes are those of the real files; but each is seen

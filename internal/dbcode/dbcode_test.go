@@ -31,8 +31,7 @@ func TestRelevant(t *testing.T) {
 }
 
 // declProbe reports each top-level declaration that the Result's
-// inspector holds, with what it holds: "releases", "launches",
-// "acquires".
+// inspector holds, with what it holds: "releases", "launches".
 var declProbe = &analysis.Analyzer{
 	Name:     "declprobe",
 	Doc:      "reports the declarations the inspector holds",
@@ -54,7 +53,7 @@ var declProbe = &analysis.Analyzer{
 				for _, k := range []struct {
 					name string
 					kind dbcode.Kinds
-				}{{"releases", dbcode.Releases}, {"launches", dbcode.Launches}, {"acquires", dbcode.Acquires}} {
+				}{{"releases", dbcode.Releases}, {"launches", dbcode.Launches}} {
 					if res.KindsOf(d)&k.kind != 0 {
 						held = append(held, k.name)
 					}

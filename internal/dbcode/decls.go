@@ -34,7 +34,7 @@ func declarations(info *types.Info, files []*ast.File) ([]*ast.File, map[ast.Dec
 
 // kindsOf says what database code d holds.
 func kindsOf(info *types.Info, d ast.Decl) Kinds {
-	const all = Releases | Launches | Acquires
+	const all = Releases | Launches
 	var k Kinds
 	ast.Inspect(d, func(n ast.Node) bool {
 		switch n := n.(type) {
@@ -45,8 +45,6 @@ func kindsOf(info *types.Info, d ast.Decl) Kinds {
 				k |= Releases
 			} else if _, _, ok := knowledge.LaunchCall(info, n); ok {
 				k |= Launches
-			} else if knowledge.BeginCall(info, n) {
-				k |= Acquires
 			}
 		}
 		return k != all

@@ -3,7 +3,7 @@
 // none rebuilds.
 //
 // The model covers the top-level declarations that hold database code
-// (package dbcode: a release, a launch or an acquisition) and answers, for
+// (package dbcode: a release or a launch) and answers, for
 // each function (declaration or literal) in them, lazily and once:
 //
 //   - resources: which local variables hold a transaction or a connection
@@ -127,7 +127,7 @@ type Model struct {
 
 // Root returns a cursor over the declarations that hold database code;
 // false when there are none (the package holds no database handle, or no
-// declaration releases, launches or acquires).
+// declaration releases or launches).
 func (m *Model) Root() (inspector.Cursor, bool) { return m.root, m.valid }
 
 // Declarations returns the cursors of the model's top-level declarations

@@ -20,7 +20,7 @@ func direct(tx *sql.Tx) { // want "launches"
 	go quiet(tx)
 }
 
-func nested(ctx context.Context, db *sql.DB) error { // want "releases launches acquires"
+func nested(ctx context.Context, db *sql.DB) error { // want "releases launches"
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -45,7 +45,7 @@ type T struct{}
 
 func (T) method() {}
 
-func begins(ctx context.Context, db *sql.DB) error { // want "acquires"
+func begins(ctx context.Context, db *sql.DB) error { // acquires only: not held
 	_, err := db.BeginTx(ctx, nil)
 	return err
 }

@@ -33,9 +33,16 @@ func param(tx *sql.Tx) error { // want `tx parameter` `uses tx:work`
 	return tx.Commit()
 }
 
-func factory(db *sql.DB) (*sql.Tx, error) { // want `uses tx:return!`
+func factory(db *sql.DB) (*sql.Tx, error) { // want `uses tx:work tx:work tx:return!`
 	tx, err := db.Begin() // want `tx acquired` `acquire tx err`
-	return tx, err
+	if err != nil {
+		return nil, err
+	}
+	if _, err := tx.Exec("x"); err != nil {
+		tx.Rollback()
+		return nil, err
+	}
+	return tx, nil
 }
 
 func gormBegin(db *gorm.DB) { // want `uses tx:capture`
