@@ -7,7 +7,10 @@
 //   - a function begins a transaction, calls one of its callback
 //     parameters with it and then commits or rolls it back, like a
 //     project's own WithTx(ctx, db, fn); the callback must not release the
-//     transaction itself (fact RunsInTx).
+//     transaction itself (fact RunsInTx). The fact also records whether
+//     the callback gets a value derived from the transaction instead
+//     (sqlc's New(tx)), and whether the helper uses the result of its
+//     own rollback (errors.Join(err, tx.Rollback())).
 //
 // The inference is syntactic and cheap: one walk per function that has a
 // resource or a callback parameter, and a control-flow graph only to
