@@ -55,7 +55,9 @@
 // `if err != nil { tx.Rollback() }`; then, and when the scope commits on
 // success, an explicit rollback is redundant only when the function then
 // returns a certainly non-nil error (errors.New, fmt.Errorf, a composite
-// literal, or a variable inside its own `if x != nil`). A deferred function
+// literal, a variable inside its own `if x != nil`, or an error variable
+// of the package initialized with errors.New or fmt.Errorf and never
+// assigned). A deferred function
 // that releases only after recover() is not a scope.
 //
 // To avoid false positives the analyzer is silent:

@@ -179,7 +179,7 @@ func (c *checker) returnsNonNilError(f *model.Func, ret *ast.ReturnStmt, k int) 
 			}
 		case *ast.Ident:
 			if v, ok := c.info.Uses[e].(*types.Var); ok {
-				return c.guardedNonNil(retCur, v)
+				return c.sentinels()[v] || c.guardedNonNil(retCur, v)
 			}
 		}
 	}
@@ -207,4 +207,58 @@ func (c *checker) guardedNonNil(cur inspector.Cursor, x *types.Var) bool {
 		return !assigned
 	}
 	return false
+}
+
+// sentinels returns the package-level error variables of this package
+// that are certainly non-nil: initialized with errors.New or fmt.Errorf
+// (`var ErrNotFound = errors.New("not found")`) and never assigned or
+// addressed anywhere in the package. A sentinel of another package is not
+// followed: its initializer is not seen.
+func (c *checker) sentinels() map[*types.Var]bool {
+	if c.sentinel != nil {
+		return c.sentinel
+	}
+	c.sentinel = make(map[*types.Var]bool)
+	isCtor := func(e ast.Expr) bool {
+		call, ok := ast.Unparen(e).(*ast.CallExpr)
+		if !ok {
+			return false
+		}
+		f, ok := typeutil.Callee(c.info, call).(*types.Func)
+		if !ok || f.Pkg() == nil {
+			return false
+		}
+		name := f.Pkg().Path() + "." + f.Name()
+		return name == "errors.New" || name == "fmt.Errorf"
+	}
+	for _, file := range c.pass.Files {
+		for _, d := range file.Decls {
+			gd, ok := d.(*ast.GenDecl)
+			if !ok || gd.Tok != token.VAR {
+				continue
+			}
+			for _, spec := range gd.Specs {
+				vs := spec.(*ast.ValueSpec)
+				if len(vs.Names) != len(vs.Values) {
+					continue
+				}
+				for i, name := range vs.Names {
+					if v, ok := c.info.Defs[name].(*types.Var); ok && isCtor(vs.Values[i]) {
+						c.sentinel[v] = true
+					}
+				}
+			}
+		}
+	}
+	for _, file := range c.pass.Files {
+		ast.Inspect(file, func(n ast.Node) bool {
+			for v := range c.sentinel {
+				if syntax.Writes(c.info, n, v) { // assigned, or its address taken
+					delete(c.sentinel, v)
+				}
+			}
+			return len(c.sentinel) > 0
+		})
+	}
+	return c.sentinel
 }

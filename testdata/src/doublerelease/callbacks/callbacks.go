@@ -163,3 +163,23 @@ func projectJoinedRollbackReturnNil(ctx context.Context, db *sql.DB) error {
 		return nil
 	})
 }
+
+// A sentinel of this package is a non-nil error.
+func gormRollbackReturnSentinel(db *gorm.DB) error {
+	return db.Transaction(func(tx *gorm.DB) error {
+		tx.Rollback() // want `^tx\.Rollback\(\) is redundant: db\.Transaction at line 169 rolls back tx when the callback returns an error$`
+		return errNotFound
+	})
+}
+
+// errMaybe is assigned elsewhere: not known to be non-nil.
+var errMaybe = errors.New("maybe")
+
+func resetErrMaybe() { errMaybe = nil }
+
+func gormRollbackReturnAssignedVar(db *gorm.DB) error {
+	return db.Transaction(func(tx *gorm.DB) error {
+		tx.Rollback()
+		return errMaybe
+	})
+}
