@@ -76,6 +76,8 @@ type checker struct {
 	// Functions of the package and whether they use a database handle,
 	// on first need.
 	usesDB map[*types.Func]bool
+	// The package's certainly non-nil error variables, on first need.
+	sentinel map[*types.Var]bool
 }
 
 func (c *checker) run(g *guard.Guard) {

@@ -31,6 +31,7 @@ func TestFamilies(t *testing.T) {
 		"doublerelease/buntx",
 		"doublerelease/enttx",
 		"doublerelease/crosspkg",
+		"doublerelease/callbacks",
 		"doublerelease/generated",
 		"doublerelease/bodiless",
 	)

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
@@ -50,7 +51,10 @@ func (c *checker) leavesQuietly(f *model.Func, stmt inspector.Cursor, s model.De
 // a context.Context or a database handle, a method of a handle, a call of
 // a function of this package that uses a handle or a context (a
 // package-level *sql.DB, say), or a call of a function value this analyzer
-// cannot see into.
+// cannot see into. A project's own database wrapper counts as a handle:
+// a value whose method set looks like one (knowledge.LooksLikeHandle), as
+// receiver or as argument (a query builder's RunWith(b.conn)), and any
+// method of an interface of the analysed code.
 func (c *checker) databaseWork(n ast.Node) bool {
 	work := false
 	ast.Inspect(n, func(n ast.Node) bool {
@@ -62,12 +66,12 @@ func (c *checker) databaseWork(n ast.Node) bool {
 			return true // a conversion
 		}
 		for _, arg := range call.Args {
-			if t := c.info.TypeOf(arg); knowledge.IsContext(t) || knowledge.IsHandle(t) {
+			if t := c.info.TypeOf(arg); knowledge.IsContext(t) || knowledge.IsHandle(t) || knowledge.LooksLikeHandle(t) {
 				work = true
 			}
 		}
 		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
-			if s, ok := c.info.Selections[sel]; ok && knowledge.IsHandle(s.Recv()) {
+			if s, ok := c.info.Selections[sel]; ok && (knowledge.IsHandle(s.Recv()) || knowledge.LooksLikeHandle(s.Recv()) || c.analysedInterface(s)) {
 				work = true
 			}
 		}
@@ -81,6 +85,24 @@ func (c *checker) databaseWork(n ast.Node) bool {
 		return !work
 	})
 	return work
+}
+
+// analysedInterface reports whether the selection is a method of an
+// interface declared in the analysed code (this package or its module):
+// what its implementations do is not known.
+func (c *checker) analysedInterface(s *types.Selection) bool {
+	if s.Kind() != types.MethodVal || !types.IsInterface(s.Recv()) {
+		return false
+	}
+	pkg := s.Obj().Pkg()
+	if pkg == nil {
+		return false
+	}
+	if pkg == c.pass.Pkg {
+		return true
+	}
+	mod := c.pass.Module
+	return mod != nil && mod.Path != "" && (pkg.Path() == mod.Path || strings.HasPrefix(pkg.Path(), mod.Path+"/"))
 }
 
 // usesDatabase reports whether the body of fn, a function of this
@@ -157,7 +179,7 @@ func (c *checker) returnsNonNilError(f *model.Func, ret *ast.ReturnStmt, k int) 
 			}
 		case *ast.Ident:
 			if v, ok := c.info.Uses[e].(*types.Var); ok {
-				return c.guardedNonNil(retCur, v)
+				return c.sentinels()[v] || c.guardedNonNil(retCur, v)
 			}
 		}
 	}
@@ -185,4 +207,58 @@ func (c *checker) guardedNonNil(cur inspector.Cursor, x *types.Var) bool {
 		return !assigned
 	}
 	return false
+}
+
+// sentinels returns the package-level error variables of this package
+// that are certainly non-nil: initialized with errors.New or fmt.Errorf
+// (`var ErrNotFound = errors.New("not found")`) and never assigned or
+// addressed anywhere in the package. A sentinel of another package is not
+// followed: its initializer is not seen.
+func (c *checker) sentinels() map[*types.Var]bool {
+	if c.sentinel != nil {
+		return c.sentinel
+	}
+	c.sentinel = make(map[*types.Var]bool)
+	isCtor := func(e ast.Expr) bool {
+		call, ok := ast.Unparen(e).(*ast.CallExpr)
+		if !ok {
+			return false
+		}
+		f, ok := typeutil.Callee(c.info, call).(*types.Func)
+		if !ok || f.Pkg() == nil {
+			return false
+		}
+		name := f.Pkg().Path() + "." + f.Name()
+		return name == "errors.New" || name == "fmt.Errorf"
+	}
+	for _, file := range c.pass.Files {
+		for _, d := range file.Decls {
+			gd, ok := d.(*ast.GenDecl)
+			if !ok || gd.Tok != token.VAR {
+				continue
+			}
+			for _, spec := range gd.Specs {
+				vs := spec.(*ast.ValueSpec)
+				if len(vs.Names) != len(vs.Values) {
+					continue
+				}
+				for i, name := range vs.Names {
+					if v, ok := c.info.Defs[name].(*types.Var); ok && isCtor(vs.Values[i]) {
+						c.sentinel[v] = true
+					}
+				}
+			}
+		}
+	}
+	for _, file := range c.pass.Files {
+		ast.Inspect(file, func(n ast.Node) bool {
+			for v := range c.sentinel {
+				if syntax.Writes(c.info, n, v) { // assigned, or its address taken
+					delete(c.sentinel, v)
+				}
+			}
+			return len(c.sentinel) > 0
+		})
+	}
+	return c.sentinel
 }

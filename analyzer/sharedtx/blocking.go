@@ -17,6 +17,7 @@ const (
 	unknownBody                          // its body is not in this package
 	mayNotEnd                            // loops with no condition, or polls atomics the parent sets
 	drainsChannel                        // ranges over a channel: a worker fed by others
+	locksMutex                           // locks a sync mutex itself (locks.go tells what it guards)
 )
 
 // launchBlocking says how the function a launch runs depends on others.
@@ -108,14 +109,22 @@ func (a *analyzer) bodyBlocking(body ast.Node) blockKind {
 				k |= mayNotEnd // a worker loop: run in place, it would not return
 			}
 		case *ast.CallExpr:
-			if a.waits(n) {
+			if _, _, ok := mutexOp(info, n); ok {
+				k |= locksMutex
+			} else if a.waits(n) {
 				k |= waitsForOthers
 			}
 			if f := typeutil.Callee(info, n); f != nil && f.Pkg() != nil && f.Pkg().Path() == "sync/atomic" {
 				k |= mayNotEnd // it may poll a flag the parent sets
 			}
 			if f := typeutil.StaticCallee(info, n); f != nil && a.decl(f) != nil {
-				k |= a.funcBlocking(f) &^ unknownBody
+				callee := a.funcBlocking(f) &^ unknownBody
+				if callee&locksMutex != 0 {
+					// What a lock in another function guards is not
+					// followed: it waits for others.
+					callee = callee&^locksMutex | waitsForOthers
+				}
+				k |= callee
 			}
 		}
 		return true

@@ -256,7 +256,7 @@ func (a *analyzer) waits(call *ast.CallExpr) bool {
 		}
 	}
 	if f := typeutil.StaticCallee(info, call); f != nil && a.decl(f) != nil {
-		return a.funcBlocking(f)&(waitsForOthers|drainsChannel) != 0 // its body tells
+		return a.funcBlocking(f)&(waitsForOthers|drainsChannel|locksMutex) != 0 // its body tells
 	}
 	for _, arg := range call.Args {
 		if t := info.TypeOf(arg); t != nil && waitable(t) {

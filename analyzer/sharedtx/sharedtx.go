@@ -162,11 +162,17 @@ func (a *analyzer) launches(fn inspector.Cursor) []*launch {
 	for _, ml := range a.m.Func(fn).Launches() {
 		l := &launch{node: ml.Node, fn: ml.Fn, args: ml.Args, group: ml.Group, roots: ml.Roots, call: ml.Call, limitUnknown: ml.LimitUnknown}
 		l.block = a.launchBlocking(l)
-		if l.block&waitsForOthers != 0 {
+		switch {
+		case l.block&waitsForOthers != 0:
 			// It synchronizes with the launching function (a channel
-			// receive, a lock, a Wait): the order of its queries is not
-			// known, so stay silent.
+			// receive, a Wait, a lock taken elsewhere): the order of its
+			// queries is not known, so stay silent.
 			l.roots = nil
+		case l.block&locksMutex != 0:
+			// A mutex serialises only the uses inside its critical
+			// section: keep the resources some use of which certainly
+			// runs outside it (locks.go).
+			l.roots = a.unguardedRoots(fn, l)
 		}
 		out = append(out, l)
 	}

@@ -93,6 +93,14 @@ func TestProjectHelper(t *testing.T) {
 	analysistest.Run(t, testtool.Testdata(), sharedtx.Analyzer, "sharedtx/helpertx")
 }
 
+// TestDerivedInHelper: sqlc Queries that a project helper of another
+// package binds to its transaction (New(tx), q.WithTx(tx)) carry it into
+// the callback's goroutines; Queries on the pool do not.
+func TestDerivedInHelper(t *testing.T) {
+	t.Parallel()
+	analysistest.Run(t, testtool.Testdata(), sharedtx.Analyzer, "sharedtx/queries")
+}
+
 // TestBodiless launches functions of the package whose body the analyzer
 // cannot read (an interface method, declarations without a body) and
 // generic instantiations: a transaction passed to them is a use, and

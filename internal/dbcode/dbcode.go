@@ -94,11 +94,13 @@ func run(pass *analysis.Pass) (any, error) {
 	return &Result{Relevant: holdsHandle(pass.TypesInfo), info: pass.TypesInfo, files: pass.Files}, nil
 }
 
-// mentionsHandle reports whether t is a database handle or a function
-// (a callback such as WithTx's) that takes or returns one, looking depth
-// levels of callbacks deep.
+// mentionsHandle reports whether t is a database handle, a struct (or
+// pointer to one) with a field that is one or looks like one (sqlc's
+// Queries with its DBTX, a store holding its *sql.DB: a project helper may
+// bind it to a transaction), or a function (a callback such as WithTx's)
+// that takes or returns one, looking depth levels of callbacks deep.
 func mentionsHandle(t types.Type, depth int) bool {
-	if knowledge.IsHandle(t) {
+	if knowledge.IsHandle(t) || holdsHandleField(t) {
 		return true
 	}
 	sig, ok := t.Underlying().(*types.Signature)
@@ -110,6 +112,22 @@ func mentionsHandle(t types.Type, depth int) bool {
 			if mentionsHandle(v.Type(), depth-1) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+func holdsHandleField(t types.Type) bool {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	st, ok := t.Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	for f := range st.Fields() {
+		if knowledge.IsHandle(f.Type()) || types.IsInterface(f.Type()) && knowledge.LooksLikeHandle(f.Type()) {
+			return true
 		}
 	}
 	return false

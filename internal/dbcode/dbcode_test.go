@@ -27,7 +27,7 @@ var probe = &analysis.Analyzer{
 }
 
 func TestRelevant(t *testing.T) {
-	analysistest.Run(t, testtool.Testdata(), probe, "dbcode/handle", "dbcode/callback", "dbcode/plain")
+	analysistest.Run(t, testtool.Testdata(), probe, "dbcode/handle", "dbcode/callback", "dbcode/plain", "dbcode/wrapper")
 }
 
 // declProbe reports each top-level declaration that the Result's

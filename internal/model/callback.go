@@ -19,7 +19,10 @@ type Callback struct {
 	Helper *ast.CallExpr    // the helper's call
 	Call   inspector.Cursor // its cursor
 	Scope  knowledge.Scope
-	Tx     *types.Var // the literal's transaction parameter; nil if unnamed
+	// Tx is the literal's transaction parameter (nil if unnamed); when
+	// Scope.Derived, the parameter that carries a value derived from the
+	// transaction (sqlc's *Queries) instead.
+	Tx *types.Var
 }
 
 // Callback returns the scoped-helper call the function is the callback

@@ -10,10 +10,14 @@ import (
 
 	"github.com/txvet/txvet/internal/knowledge"
 	"github.com/txvet/txvet/internal/lifecycle"
+	"github.com/txvet/txvet/internal/syntax"
 )
 
 // A Release is an explicit release call of a variable: tx.Commit(),
-// tx.Rollback(ctx), conn.Close(), c.Release().
+// tx.Rollback(ctx), conn.Close(), c.Release(), or a call of a function
+// of the analysed code known (txfacts.Releases) to roll back, close or
+// give back its parameter on every path, neither committing it nor using
+// the result (utils.Rollback(tx, log)).
 type Release struct {
 	Cursor inspector.Cursor // the *ast.CallExpr
 	Call   *ast.CallExpr
@@ -26,6 +30,9 @@ type Release struct {
 	// Deferred: the call is a defer statement's own call
 	// (`defer tx.Rollback()`).
 	Deferred bool
+	// Helper is the function that releases Var, for a release through
+	// a helper; nil for a release method.
+	Helper *types.Func
 }
 
 // Discarded reports whether the release's result is discarded.
@@ -46,15 +53,12 @@ func (f *Func) Releases() []Release {
 			if !ok {
 				return false // a nested function literal
 			}
+			r := Release{Cursor: cur, Call: call, Stmt: discarded(cur), Deferred: cur.ParentEdgeKind() == edge.DeferStmt_Call}
 			if v, op, ok := lifecycle.Released(f.m.Info, call); ok {
-				f.releases = append(f.releases, Release{
-					Cursor:   cur,
-					Call:     call,
-					Var:      v,
-					Op:       op,
-					Stmt:     discarded(cur),
-					Deferred: cur.ParentEdgeKind() == edge.DeferStmt_Call,
-				})
+				r.Var, r.Op = v, op
+				f.releases = append(f.releases, r)
+			} else if r.Var, r.Op, r.Helper = f.m.helperRelease(call); r.Var != nil {
+				f.releases = append(f.releases, r)
 			}
 			return true
 		})
@@ -81,4 +85,40 @@ func discarded(cur inspector.Cursor) inspector.Cursor {
 		return stmt
 	}
 	return inspector.Cursor{}
+}
+
+// helperRelease returns the variable that call releases through a
+// function known to roll back, close or give back that parameter on every
+// path without committing it or using the result, the operation that
+// stands for it, and the function; nil if none (or more than one).
+func (m *Model) helperRelease(call *ast.CallExpr) (*types.Var, knowledge.Op, *types.Func) {
+	fn := syntax.StaticCallee(m.Info, call)
+	if fn == nil {
+		return nil, 0, nil
+	}
+	var found *types.Var
+	for i, arg := range call.Args {
+		pr, ok := m.Facts.Release(fn, i)
+		v := syntax.IdentVar(m.Info, arg)
+		if !ok || v == nil || !pr.RollsBack || pr.Commits || pr.Observes {
+			continue
+		}
+		if found != nil {
+			return nil, 0, nil
+		}
+		found = v
+	}
+	if found == nil {
+		return nil, 0, nil
+	}
+	op := knowledge.Rollback
+	if r, ok := knowledge.Classify(found.Type()); ok {
+		switch r.Kind {
+		case knowledge.Conn:
+			op = knowledge.Close
+		case knowledge.PoolConn:
+			op = knowledge.Release
+		}
+	}
+	return found, op, fn
 }

@@ -45,7 +45,7 @@ func (m *Model) IsResource(v *types.Var) bool {
 	}
 	if fn, ok := m.declaringFunc(v); ok {
 		f := m.Func(fn)
-		is = f.Body != nil && lifecycle.Begun(m.Info, f.Body, v) || f.Callback() != nil && f.Callback().Tx == v
+		is = f.Body != nil && lifecycle.Begun(m.Info, f.Body, v) || f.Callback() != nil && !f.Callback().Scope.Derived && f.Callback().Tx == v
 	}
 	m.mu.Lock()
 	if m.isRes == nil {
@@ -137,10 +137,26 @@ func (m *Model) findResources() {
 				continue
 			}
 		}
-		if m.IsResource(v) {
+		if m.IsResource(v) || m.isDerivedParam(v) {
 			res[v] = v
 		}
 	}
+}
+
+// isDerivedParam reports whether v is the parameter of a scoped helper's
+// callback that carries a value the helper derived from its transaction
+// (knowledge.Scope.Derived: sqlc's Queries bound to it). It stands for
+// the transaction: a root, though it is no transaction to release.
+func (m *Model) isDerivedParam(v *types.Var) bool {
+	if v.Kind() != types.ParamVar {
+		return false
+	}
+	fn, ok := m.declaringFunc(v)
+	if !ok {
+		return false
+	}
+	cb := m.Func(fn).Callback()
+	return cb != nil && cb.Scope.Derived && cb.Tx == v
 }
 
 // definition returns the expression a defining identifier is initialized
@@ -302,7 +318,7 @@ func (m *Model) callRoots(res resources, call *ast.CallExpr) []*types.Var {
 	var out []*types.Var
 	for _, arg := range call.Args {
 		for _, r := range m.roots(res, arg) {
-			if holds(result, r.Type()) && !slices.Contains(out, r) {
+			if knowledge.Holds(result, r.Type()) && !slices.Contains(out, r) {
 				out = append(out, r)
 			}
 		}
@@ -317,35 +333,9 @@ func CarriesConn(t types.Type) bool {
 	return isResource || knowledge.IsBound(t) || knowledge.IsGormDB(t)
 }
 
-// holds reports whether t is a struct, or pointer to one, with a field that
-// can store a value of type r: the field's type is r itself, or a non-empty
-// interface r implements (sqlc's DBTX).
-func holds(t, r types.Type) bool {
-	if t == nil {
-		return false
-	}
-	if p, ok := t.Underlying().(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	st, ok := t.Underlying().(*types.Struct)
-	if !ok {
-		return false
-	}
-	for f := range st.Fields() {
-		ft := f.Type()
-		if types.Identical(ft, r) {
-			return true
-		}
-		if it, ok := ft.Underlying().(*types.Interface); ok && it.NumMethods() > 0 && types.AssignableTo(r, ft) {
-			return true
-		}
-	}
-	return false
-}
-
 // canHold reports whether a value of type t can be, or carry, resource r.
 func canHold(t, r types.Type) bool {
-	if types.Identical(t, r) || CarriesConn(t) || holds(t, r) {
+	if types.Identical(t, r) || CarriesConn(t) || knowledge.Holds(t, r) {
 		return true
 	}
 	it, ok := t.Underlying().(*types.Interface)

@@ -3,7 +3,6 @@ package txfacts
 import (
 	"go/ast"
 	"go/types"
-	"slices"
 
 	"github.com/txvet/txvet/internal/flow"
 	"github.com/txvet/txvet/internal/knowledge"
@@ -60,7 +59,7 @@ func inferRunsInTx(info *types.Info, res *Result, fd *ast.FuncDecl) *RunsInTx {
 		if v == nil {
 			continue
 		}
-		if sig, ok := v.Type().Underlying().(*types.Signature); ok && slices.ContainsFunc(tupleTypes(sig.Params()), knowledge.IsTxType) {
+		if sig, ok := v.Type().Underlying().(*types.Signature); ok && sig.Params().Len() > 0 {
 			callbacks[v] = i
 		}
 	}
@@ -69,7 +68,9 @@ func inferRunsInTx(info *types.Info, res *Result, fd *ast.FuncDecl) *RunsInTx {
 	}
 	var best *RunsInTx
 	consider := func(f RunsInTx) {
-		if best == nil || f.Callback < best.Callback {
+		// The first callback; for it, the transaction itself before a
+		// value derived from it.
+		if best == nil || f.Callback < best.Callback || f.Callback == best.Callback && best.Derived && !f.Derived {
 			best = &f
 		}
 	}
@@ -81,7 +82,7 @@ func inferRunsInTx(info *types.Info, res *Result, fd *ast.FuncDecl) *RunsInTx {
 		// A known helper given the callback parameter itself.
 		if sc, ok := res.ScopeCall(info, call); ok {
 			if i, ok := callbacks[syntax.IdentVar(info, call.Args[sc.Callback])]; ok {
-				consider(RunsInTx{Callback: i, TxParam: sc.TxParam})
+				consider(RunsInTx{Callback: i, TxParam: sc.TxParam, ChecksRollback: sc.ChecksRollback, Derived: sc.Derived})
 			}
 		}
 		// The callback parameter called with a transaction begun here.
@@ -94,9 +95,12 @@ func inferRunsInTx(info *types.Info, res *Result, fd *ast.FuncDecl) *RunsInTx {
 			return true
 		}
 		for j, arg := range call.Args {
-			t := syntax.IdentVar(info, arg)
+			t, derived := syntax.IdentVar(info, arg), false
+			if t == nil || !knowledge.IsTxType(t.Type()) {
+				t, derived = derivedTx(info, fd.Body, arg), true
+			}
 			if t != nil && knowledge.IsTxType(t.Type()) && lifecycle.Begun(info, fd.Body, t) && finishedAfter(info, res, fd.Body, t, call) {
-				consider(RunsInTx{Callback: i, TxParam: j})
+				consider(RunsInTx{Callback: i, TxParam: j, ChecksRollback: rollbackReported(info, fd.Body, t), Derived: derived})
 			}
 		}
 		return true
@@ -104,12 +108,46 @@ func inferRunsInTx(info *types.Info, res *Result, fd *ast.FuncDecl) *RunsInTx {
 	return best
 }
 
-func tupleTypes(t *types.Tuple) []types.Type {
-	ts := make([]types.Type, t.Len())
-	for i := range ts {
-		ts[i] = t.At(i).Type()
+// derivedTx returns the transaction variable that the value of e is
+// derived from: a call given the transaction whose result holds it (sqlc's
+// New(tx), q.WithTx(tx); knowledge.Holds), directly or through a variable
+// of body defined once by such a call. Nil if none, or more than one.
+func derivedTx(info *types.Info, body *ast.BlockStmt, e ast.Expr) *types.Var {
+	if v := syntax.IdentVar(info, e); v != nil {
+		var def ast.Expr
+		n := 0
+		ast.Inspect(body, func(m ast.Node) bool {
+			if as, ok := m.(*ast.AssignStmt); ok && len(as.Lhs) == len(as.Rhs) {
+				for i, l := range as.Lhs {
+					if id, ok := l.(*ast.Ident); ok && info.ObjectOf(id) == v {
+						def = as.Rhs[i]
+						n++
+					}
+				}
+			}
+			return true
+		})
+		if n != 1 || syntax.IdentVar(info, def) != nil {
+			return nil
+		}
+		e = def
 	}
-	return ts
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return nil
+	}
+	var found *types.Var
+	for _, arg := range call.Args {
+		t := syntax.IdentVar(info, arg)
+		if t == nil || !knowledge.IsTxType(t.Type()) || !knowledge.Holds(info.TypeOf(call), t.Type()) {
+			continue
+		}
+		if found != nil && found != t {
+			return nil
+		}
+		found = t
+	}
+	return found
 }
 
 // finishedAfter reports whether body commits or rolls back t after call,
@@ -151,4 +189,54 @@ func finishedAfter(info *types.Info, res *Result, body *ast.BlockStmt, t *types.
 	}
 	ast.Inspect(body, inDefer)
 	return found
+}
+
+// rollbackReported reports whether the result of a rollback of t in body
+// reaches what body returns or stores outside: a return of the call, of
+// an expression holding it (errors.Join(err, tx.Rollback())), or of a
+// variable assigned from it, or an assignment to a named result, a
+// captured variable or *errp (lifecycle's Observes).
+func rollbackReported(info *types.Info, body *ast.BlockStmt, t *types.Var) bool {
+	if lifecycle.ReleasesIn(info, body, t).Observes {
+		return true
+	}
+	carriers := make(map[types.Object]bool) // variables assigned from a rollback of t
+	carries := func(e ast.Node) bool {
+		found := false
+		ast.Inspect(e, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.CallExpr:
+				if v, op, ok := lifecycle.Released(info, n); ok && v == t && op != knowledge.Commit {
+					found = true
+				}
+			case *ast.Ident:
+				found = found || carriers[info.ObjectOf(n)]
+			}
+			return !found
+		})
+		return found
+	}
+	ast.Inspect(body, func(n ast.Node) bool {
+		if as, ok := n.(*ast.AssignStmt); ok && len(as.Lhs) == len(as.Rhs) {
+			for i, r := range as.Rhs {
+				if id, ok := as.Lhs[i].(*ast.Ident); ok && id.Name != "_" && carries(r) {
+					carriers[info.ObjectOf(id)] = true
+				}
+			}
+		}
+		return true
+	})
+	reported := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if _, ok := n.(*ast.FuncLit); ok {
+			return false
+		}
+		if ret, ok := n.(*ast.ReturnStmt); ok {
+			for _, r := range ret.Results {
+				reported = reported || carries(r)
+			}
+		}
+		return !reported
+	})
+	return reported
 }

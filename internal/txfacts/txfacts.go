@@ -7,7 +7,10 @@
 //   - a function begins a transaction, calls one of its callback
 //     parameters with it and then commits or rolls it back, like a
 //     project's own WithTx(ctx, db, fn); the callback must not release the
-//     transaction itself (fact RunsInTx).
+//     transaction itself (fact RunsInTx). The fact also records whether
+//     the callback gets a value derived from the transaction instead
+//     (sqlc's New(tx)), and whether the helper uses the result of its
+//     own rollback (errors.Join(err, tx.Rollback())).
 //
 // The inference is syntactic and cheap: one walk per function that has a
 // resource or a callback parameter, and a control-flow graph only to
@@ -81,12 +84,31 @@ func (f *Releases) String() string {
 // RunsInTx is the fact that a function begins a transaction, calls its
 // argument number Callback with the transaction as the callback's
 // parameter number TxParam, and then commits or rolls it back.
-type RunsInTx struct{ Callback, TxParam int }
+// ChecksRollback records what it does with a failed second release: true
+// when the result of its rollback reaches what it returns or stores
+// (errors.Join(err, tx.Rollback())), false when it drops it.
+//
+// Derived says that the callback's parameter is not the transaction but a
+// value derived from it (`fn(ctx, New(tx))`, `fn(ctx, q.WithTx(tx))`):
+// it carries the transaction's connection, and is no transaction to
+// release.
+type RunsInTx struct {
+	Callback, TxParam int
+	ChecksRollback    bool
+	Derived           bool
+}
 
 func (*RunsInTx) AFact() {}
 
 func (f *RunsInTx) String() string {
-	return fmt.Sprintf("runs callback %d in tx (param %d)", f.Callback, f.TxParam)
+	s := fmt.Sprintf("runs callback %d in tx (param %d)", f.Callback, f.TxParam)
+	if f.ChecksRollback {
+		s += ", checks its rollback"
+	}
+	if f.Derived {
+		s += ", derived"
+	}
+	return s
 }
 
 // Result answers, for the functions of the package and of its
@@ -123,7 +145,7 @@ func (r *Result) ScopeCall(info *types.Info, call *ast.CallExpr) (knowledge.Scop
 	if f == nil || f.Callback >= len(call.Args) {
 		return knowledge.Scope{}, false
 	}
-	return knowledge.Scope{Callback: f.Callback, TxParam: f.TxParam}, true
+	return knowledge.Scope{Callback: f.Callback, TxParam: f.TxParam, ChecksRollback: f.ChecksRollback, Derived: f.Derived}, true
 }
 
 // isDependency reports whether the package belongs to a versioned

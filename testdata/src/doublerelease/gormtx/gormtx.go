@@ -35,14 +35,14 @@ func reportReleaseInCallbackCommit(db *gorm.DB, u *User) error {
 		if err := tx.Create(u).Error; err != nil {
 			return err
 		}
-		return tx.Commit().Error // want `tx.Commit\(\) inside the callback of db.Transaction at line 34: db.Transaction commits or rolls back tx itself and fails on a finished transaction; return nil and let it commit`
+		return tx.Commit().Error // want `^tx\.Commit\(\) inside the callback of db\.Transaction at line 34: Transaction commits again and returns sql\.ErrTxDone for committed work; return nil instead$`
 	})
 }
 
 func reportReleaseInCallbackRollbackReturnNil(db *gorm.DB, u *User) error {
 	return db.Transaction(func(tx *gorm.DB) error { // @d
 		if u.Name == "" {
-			tx.Rollback() // want `tx.Rollback\(\) inside the callback of db.Transaction at line 43: .*return an error and let it roll back`
+			tx.Rollback() // want `^tx\.Rollback\(\) inside the callback of db\.Transaction at line 43: with nil returned after it, Transaction returns sql\.ErrTxDone for rolled-back work; return an error$`
 			return nil
 		}
 		return tx.Create(u).Error
