@@ -62,15 +62,26 @@ func RunJSON(bin, dir string, flags, patterns []string) (*Run, error) {
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err := cmd.Run()
-	r := &Run{Stderr: stderr.String()}
 	if cmd.ProcessState == nil {
 		return nil, err
 	}
-	r.Exit = cmd.ProcessState.ExitCode()
+	r, err := ParseJSON(stdout.Bytes())
+	if err != nil {
+		return nil, err
+	}
+	r.Stderr, r.Exit = stderr.String(), cmd.ProcessState.ExitCode()
+	return r, nil
+}
+
+// ParseJSON reads the findings and analyzer errors of a JSON tree in go
+// vet's shape (package ID -> analyzer -> diagnostics or {"error": ...}),
+// as txvet -json prints it, and go vet -json for each package.
+func ParseJSON(data []byte) (*Run, error) {
+	r := &Run{}
 	var tree map[string]map[string]json.RawMessage
-	if stdout.Len() > 0 {
-		if err := json.Unmarshal(stdout.Bytes(), &tree); err != nil {
-			return nil, fmt.Errorf("txvet -json output: %v\n%s", err, tail(stdout.String(), 500))
+	if len(bytes.TrimSpace(data)) > 0 {
+		if err := json.Unmarshal(data, &tree); err != nil {
+			return nil, fmt.Errorf("txvet -json output: %v\n%s", err, tail(string(data), 500))
 		}
 	}
 	for pkg, byAnalyzer := range tree {
