@@ -2,10 +2,13 @@ package useafterrelease
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/cfg"
+	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/txvet/txvet/internal/flow"
 	"github.com/txvet/txvet/internal/knowledge"
@@ -189,7 +192,7 @@ type iterationKey struct {
 // finished transaction (knowledge.ChecksFailure).
 func (f *funcCheck) checksFailureAfter(use *ast.CallExpr) bool {
 	if f.failureChecks == nil {
-		f.failureChecks = []*ast.CallExpr{}
+		f.failureChecks = []ast.Node{}
 		ast.Inspect(f.fn.Body, func(n ast.Node) bool {
 			switch n := n.(type) {
 			case *ast.FuncLit:
@@ -198,9 +201,44 @@ func (f *funcCheck) checksFailureAfter(use *ast.CallExpr) bool {
 				if knowledge.ChecksFailure(f.info, n) {
 					f.failureChecks = append(f.failureChecks, n)
 				}
+			case *ast.BinaryExpr:
+				// err != sql.ErrTxDone: a test of the failure itself.
+				if (n.Op == token.EQL || n.Op == token.NEQ) && (knowledge.IsReleasedError(f.info, n.X) || knowledge.IsReleasedError(f.info, n.Y)) {
+					f.failureChecks = append(f.failureChecks, n)
+				}
+			case *ast.IfStmt:
+				// if err == nil { t.Fatal(...) }: a test expecting the failure.
+				if f.expectsError(n) {
+					f.failureChecks = append(f.failureChecks, n)
+				}
 			}
 			return true
 		})
 	}
-	return slices.ContainsFunc(f.failureChecks, func(c *ast.CallExpr) bool { return c.Pos() >= use.Pos() || syntax.Within(use, c) })
+	return slices.ContainsFunc(f.failureChecks, func(c ast.Node) bool { return c.Pos() >= use.Pos() || syntax.Within(use, c) })
+}
+
+// expectsError reports whether ifs is `if err == nil { ... }` whose body
+// fails a test (t.Fatal, t.Error and their forms): the test expects the
+// work before it to fail.
+func (f *funcCheck) expectsError(ifs *ast.IfStmt) bool {
+	cond, ok := ast.Unparen(ifs.Cond).(*ast.BinaryExpr)
+	if !ok || cond.Op != token.EQL || !f.info.Types[cond.Y].IsNil() || !isErrorType(f.info.TypeOf(cond.X)) {
+		return false
+	}
+	fails := false
+	ast.Inspect(ifs.Body, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok {
+			if fn, ok := typeutil.Callee(f.info, call).(*types.Func); ok && fn.Pkg() != nil && fn.Pkg().Path() == "testing" &&
+				(strings.HasPrefix(fn.Name(), "Fatal") || strings.HasPrefix(fn.Name(), "Error") || fn.Name() == "Fail" || fn.Name() == "FailNow") {
+				fails = true
+			}
+		}
+		return !fails
+	})
+	return fails
+}
+
+func isErrorType(t types.Type) bool {
+	return t != nil && types.Identical(t, types.Universe.Lookup("error").Type())
 }

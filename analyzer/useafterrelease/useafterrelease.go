@@ -126,7 +126,7 @@ type funcCheck struct {
 	uses      []model.Use // the function's, in source order, on first need
 
 	derived       map[*types.Var][]tracked // by resource, on first need
-	failureChecks []*ast.CallExpr          // where the function checks that an error occurred, on first need
+	failureChecks []ast.Node               // where the function checks that an error occurred, on first need
 	iterating     map[iterationKey]bool    // whether every completed iteration of a loop releases a variable
 }
 

@@ -115,15 +115,19 @@ func ChecksFailure(info *types.Info, call *ast.CallExpr) bool {
 	if fn.Pkg().Path() != "errors" || fn.Name() != "Is" {
 		return false
 	}
-	return slices.ContainsFunc(call.Args, func(arg ast.Expr) bool {
-		var id *ast.Ident
-		switch e := ast.Unparen(arg).(type) {
-		case *ast.Ident:
-			id = e
-		case *ast.SelectorExpr:
-			id = e.Sel
-		}
-		v, ok := info.Uses[id].(*types.Var)
-		return ok && v.Pkg() != nil && releasedErrors[typeKey{v.Pkg().Path(), v.Name()}]
-	})
+	return slices.ContainsFunc(call.Args, func(arg ast.Expr) bool { return IsReleasedError(info, arg) })
+}
+
+// IsReleasedError reports whether e names an error a library returns for
+// work on a released transaction (sql.ErrTxDone, pgx.ErrTxClosed, ...).
+func IsReleasedError(info *types.Info, e ast.Expr) bool {
+	var id *ast.Ident
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		id = e
+	case *ast.SelectorExpr:
+		id = e.Sel
+	}
+	v, ok := info.Uses[id].(*types.Var)
+	return ok && v.Pkg() != nil && releasedErrors[typeKey{v.Pkg().Path(), v.Name()}]
 }

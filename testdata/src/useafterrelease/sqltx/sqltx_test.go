@@ -37,3 +37,30 @@ func TestReportUnchecked(t *testing.T) {
 	_, err := tx.Exec("SELECT 1")   // want `^tx.Exec after tx.Commit\(\) at line 36 fails with sql.ErrTxDone: `
 	require.NoError(t, err)
 }
+
+// Never report a test that compares the error with ErrTxDone, or fails
+// when the work after the release succeeds (database/sql's own tests).
+func TestNeverComparedOrExpected(t *testing.T) {
+	var tx *sql.Tx
+	if err := tx.Rollback(); err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.Commit(); err != sql.ErrTxDone {
+		t.Errorf("Commit after Rollback: %v", err)
+	}
+	_, err := tx.Exec("SELECT 1")
+	if err == nil {
+		t.Fatal("Exec after Rollback succeeded")
+	}
+}
+
+// The same work in a test that checks nothing about it is reported.
+func TestReportUncheckedAfterRollback(t *testing.T) {
+	var tx *sql.Tx
+	if err := tx.Rollback(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.Exec("SELECT 1"); err != nil { // want `tx.Exec after tx.Rollback\(\) at line \d+`
+		t.Log(err)
+	}
+}
