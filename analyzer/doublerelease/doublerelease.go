@@ -4,12 +4,12 @@ import (
 	_ "embed"
 	"go/ast"
 	"go/types"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/txvet/txvet/internal/guard"
+	"github.com/txvet/txvet/internal/meta"
 	"github.com/txvet/txvet/internal/model"
 	"github.com/txvet/txvet/internal/report"
 )
@@ -32,7 +32,7 @@ var Analyzer = New(Config{Redundant: true})
 func New(cfg Config) *analysis.Analyzer {
 	a := &analysis.Analyzer{
 		Name:     "doublerelease",
-		Doc:      analyzerDoc(docFile),
+		Doc:      meta.Doc(docFile, "doublerelease"),
 		URL:      "https://github.com/txvet/txvet/blob/main/docs/doublerelease.md",
 		Requires: []*analysis.Analyzer{model.Analyzer},
 	}
@@ -63,34 +63,6 @@ func New(cfg Config) *analysis.Analyzer {
 	})
 	return a
 }
-
-// analyzerDoc returns the "# Analyzer doublerelease" section of the
-// package documentation in doc.go, without comment markers.
-func analyzerDoc(src string) string {
-	var lines []string
-	in := false
-	for line := range strings.Lines(src) {
-		text, isComment := strings.CutPrefix(strings.TrimRight(line, "\n"), "//")
-		switch {
-		case !isComment:
-			if in {
-				return strings.TrimSpace(strings.Join(lines, "\n"))
-			}
-		case strings.TrimSpace(text) == "# Analyzer doublerelease":
-			in = true
-		case in:
-			lines = append(lines, strings.TrimPrefix(text, " "))
-		}
-	}
-	return strings.TrimSpace(strings.Join(lines, "\n"))
-}
-
-// Diagnostic categories, anchors on the rule page.
-const (
-	catRedundant = "redundant-release"
-	catDouble    = "double-commit"
-	catCallback  = "release-in-callback"
-)
 
 type checker struct {
 	pass      *analysis.Pass

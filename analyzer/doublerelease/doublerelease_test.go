@@ -18,7 +18,7 @@ import (
 	"github.com/txvet/txvet/internal/txfacts"
 )
 
-// TestFamilies checks every bullet of RULES.md on each library family,
+// TestFamilies checks every bullet of docs/doublerelease.md on each library family,
 // and the fixes against the .golden files. Package generated has
 // diagnostics but no fixes; crosspkg uses helpers through facts.
 func TestFamilies(t *testing.T) {

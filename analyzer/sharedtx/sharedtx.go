@@ -14,6 +14,7 @@ import (
 	"github.com/txvet/txvet/internal/dbcode"
 	"github.com/txvet/txvet/internal/guard"
 	"github.com/txvet/txvet/internal/knowledge"
+	"github.com/txvet/txvet/internal/meta"
 	"github.com/txvet/txvet/internal/model"
 	"github.com/txvet/txvet/internal/report"
 )
@@ -25,7 +26,7 @@ var doc string
 // run at the same time.
 var Analyzer = &analysis.Analyzer{
 	Name:     "sharedtx",
-	Doc:      extractDoc(doc),
+	Doc:      meta.Doc(doc, "sharedtx"),
 	URL:      "https://github.com/txvet/txvet/blob/main/docs/sharedtx.md",
 	Requires: []*analysis.Analyzer{model.Analyzer},
 	// A panic on one function becomes an error of this package, and the

@@ -18,7 +18,8 @@ func TestSeed(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, testtool.Testdata(), sharedtx.Analyzer, "sharedtx/seed")
 }
 
-// TestPositive holds a case for each Report bullet of RULES.md, per family.
+// TestPositive holds a case for each bullet of "What is reported" in
+// docs/sharedtx.md, per family.
 func TestPositive(t *testing.T) {
 	t.Parallel()
 	results := analysistest.RunWithSuggestedFixes(t, testtool.Testdata(), sharedtx.Analyzer, "sharedtx/positive")
@@ -48,11 +49,12 @@ func TestPositive(t *testing.T) {
 	}
 }
 
-// TestDoc checks that the analyzer's documentation is the doc.go text.
+// TestDoc checks that the analyzer's documentation is the doc.go text,
+// from its summary on (x/tools drops the "sharedtx:" prefix).
 func TestDoc(t *testing.T) {
 	t.Parallel()
 	a := sharedtx.Analyzer
-	if !strings.HasPrefix(a.Doc, "sharedtx: report a transaction or connection used by goroutines") {
+	if !strings.HasPrefix(a.Doc, "report a transaction or connection used by goroutines") {
 		t.Errorf("Doc starts %.60q", a.Doc)
 	}
 	for _, s := range []string{"conn busy", "errgroup", "silent"} {
@@ -68,8 +70,9 @@ func TestDoc(t *testing.T) {
 	}
 }
 
-// TestNegative holds a case for each Never report bullet of RULES.md and
-// for each place the analyzer stays silent because it cannot be sure.
+// TestNegative holds a case for each bullet of "What is never reported" in
+// docs/sharedtx.md and for each place the analyzer stays silent because it
+// cannot be sure.
 func TestNegative(t *testing.T) {
 	t.Parallel()
 	analysistest.Run(t, testtool.Testdata(), sharedtx.Analyzer, "sharedtx/negative")
