@@ -8,10 +8,10 @@
 // loading, so the cost of type-checking alone; with -prefilter, the cost
 // of listing and type-checking only what may hold database code), the
 // same with a fact type, and the x/tools checker with a fact-declaring
-// no-op, which loads every dependency from source (shared/MEASURED.md). Peers: sqlclosecheck and
-// rowserrcheck at pinned versions, installed from the module proxy into
-// the work directory. Each figure is the median of -runs interleaved runs,
-// after one warm-up run that fills the build cache.
+// no-op, which loads every dependency from source (docs/performance.md).
+// Peers: sqlclosecheck and rowserrcheck at pinned versions, installed from
+// the module proxy into the work directory. Each figure is the median of
+// -runs interleaved runs, after one warm-up run that fills the build cache.
 package main
 
 import (

@@ -6,6 +6,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"log"
@@ -27,6 +28,7 @@ func run() error {
 	addr := flag.String("addr", "127.0.0.1:8080", "listen address")
 	dsn := flag.String("dsn", os.Getenv("DATABASE_URL"), "PostgreSQL connection string")
 	driver := flag.String("driver", "sql", `"sql" for database/sql with the pgx stdlib driver, "pgx" for native pgx`)
+	maxConns := flag.Int("pool", 0, "maximum number of database connections (0: the library's default)")
 	flag.Parse()
 
 	ctx := context.Background()
@@ -34,9 +36,9 @@ func run() error {
 	var err error
 	switch *driver {
 	case "sql":
-		store, err = history.OpenSQL(ctx, *dsn)
+		store, err = history.OpenSQL(ctx, *dsn, *maxConns)
 	case "pgx":
-		store, err = history.OpenPgx(ctx, *dsn)
+		store, err = history.OpenPgx(ctx, *dsn, *maxConns)
 	default:
 		err = fmt.Errorf("unknown driver %q", *driver)
 	}
@@ -94,6 +96,22 @@ func routes(store history.Store) http.Handler {
 			return
 		}
 		writeJSON(w, map[string]int64{"deleted": n})
+	})
+	mux.HandleFunc("DELETE /history/{id}", func(w http.ResponseWriter, r *http.Request) {
+		user, _ := strconv.ParseInt(r.FormValue("user"), 10, 64)
+		id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+			return
+		}
+		switch err := store.Forget(r.Context(), user, id); {
+		case errors.Is(err, history.ErrNotFound):
+			http.Error(w, err.Error(), http.StatusNotFound)
+		case err != nil:
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+		default:
+			w.WriteHeader(http.StatusNoContent)
+		}
 	})
 	return mux
 }

@@ -33,21 +33,22 @@ func TestSettings(t *testing.T) {
 		want    []string // analyzer names
 		wantErr string
 	}{
-		{name: "none", raw: nil, want: []string{"doublerelease", "sharedtx"}},
-		{name: "empty", raw: map[string]any{}, want: []string{"doublerelease", "sharedtx"}},
-		{name: "disable sharedtx", raw: map[string]any{"disable": []any{"sharedtx"}}, want: []string{"doublerelease"}},
-		{name: "disable both", raw: map[string]any{"disable": []any{"sharedtx", "doublerelease"}}, want: nil},
-		{name: "redundant true", raw: map[string]any{"redundant": true}, want: []string{"doublerelease", "sharedtx"}},
-		{name: "unknown key", raw: map[string]any{"redundnat": false}, wantErr: `txvet settings: decoding settings: json: unknown field "redundnat" (known keys: redundant, disable)`},
-		{name: "wrong type", raw: map[string]any{"redundant": "no"}, wantErr: "txvet settings: decoding settings: json: cannot unmarshal string"},
-		{name: "unknown analyzer", raw: map[string]any{"disable": []any{"sharetx"}}, wantErr: `txvet settings: disable: unknown analyzer "sharetx" (known: doublerelease, sharedtx)`},
+		{name: "none", raw: nil, want: []string{"doublerelease", "sharedtx", "txleak", "useafterrelease"}},
+		{name: "empty", raw: map[string]any{}, want: []string{"doublerelease", "sharedtx", "txleak", "useafterrelease"}},
+		{name: "disable sharedtx", raw: map[string]any{"disable": []any{"sharedtx"}}, want: []string{"doublerelease", "txleak", "useafterrelease"}},
+		{name: "disable all", raw: map[string]any{"disable": []any{"sharedtx", "doublerelease", "txleak", "useafterrelease"}}, want: nil},
+		{name: "redundant true", raw: map[string]any{"redundant": true}, want: []string{"doublerelease", "sharedtx", "txleak", "useafterrelease"}},
+		{name: "unknown key", raw: map[string]any{"redundnat": false}, wantErr: `txvet settings: unknown key "redundnat" (known keys: disable, redundant)`},
+		{name: "wrong type", raw: map[string]any{"redundant": "no"}, wantErr: `txvet settings: redundant: want true or false, not "no"`},
+		{name: "disable not a list", raw: map[string]any{"disable": "sharedtx"}, wantErr: "txvet settings: disable: want a list of analyzer names"},
+		{name: "unknown analyzer", raw: map[string]any{"disable": []any{"sharetx"}}, wantErr: `txvet settings: disable: unknown analyzer "sharetx" (known: doublerelease, sharedtx, txleak, useafterrelease)`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p, err := New(tc.raw)
 			if err == nil {
 				var as []*analysis.Analyzer
 				as, err = p.BuildAnalyzers()
-				if got := analyzerNames(as); err == nil && !slices.Equal(got, tc.want) {
+				if got := names(as); err == nil && !slices.Equal(got, tc.want) {
 					t.Errorf("analyzers %q, want %q", got, tc.want)
 				}
 				for _, a := range as {
@@ -134,4 +135,12 @@ func TestReportOnce(t *testing.T) {
 	if got[1].Message != "plain" {
 		t.Errorf("second diagnostic %q, want plain", got[1].Message)
 	}
+}
+
+func names(as []*analysis.Analyzer) []string {
+	var out []string
+	for _, a := range as {
+		out = append(out, a.Name)
+	}
+	return out
 }

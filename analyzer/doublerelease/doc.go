@@ -38,17 +38,26 @@
 //     commits (a deferred Commit, or a deferred function that commits
 //     when there is no error). The second commit fails with ErrTxDone and
 //     code that propagates it reports a failure for committed work.
-//   - release-in-callback: a Commit or Rollback of the transaction a
-//     helper passes to its callback. The helper then commits or rolls back
-//     a finished transaction; `tx.Rollback(); return nil` even makes it
-//     commit. The fix turns `return tx.Commit()` into `return nil`.
+//   - release-in-callback: a Commit of the transaction a helper passes to
+//     its callback (the helper commits again and returns ErrTxDone or
+//     ErrTxClosed for committed work), or a Rollback after which the
+//     callback returns nil (the helper returns that error for rolled-back
+//     work). The fix turns `return tx.Commit()` into `return nil`. A bare
+//     Rollback after which the callback returns an error is only a
+//     redundant-release: the helper rolls back and returns the callback's
+//     error, unless it is a project helper that uses its own rollback's
+//     error (errors.Join), which then gets ErrTxDone: release-in-callback.
+//     In bun's nested RunInTx, Rollback then nil is not reported: the
+//     savepoint survives and the helper returns nil.
 //
 // A deferred function counts as a scope when it releases the resource on
 // every path that returns, or in the named-result form
 // `if err != nil { tx.Rollback() }`; then, and when the scope commits on
 // success, an explicit rollback is redundant only when the function then
 // returns a certainly non-nil error (errors.New, fmt.Errorf, a composite
-// literal, or a variable inside its own `if x != nil`). A deferred function
+// literal, a variable inside its own `if x != nil`, or an error variable
+// of the package initialized with errors.New or fmt.Errorf and never
+// assigned). A deferred function
 // that releases only after recover() is not a scope.
 //
 // To avoid false positives the analyzer is silent:

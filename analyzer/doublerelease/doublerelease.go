@@ -4,16 +4,14 @@ import (
 	_ "embed"
 	"go/ast"
 	"go/types"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 
-	"github.com/txvet/txvet/internal/dbcode"
 	"github.com/txvet/txvet/internal/guard"
-	"github.com/txvet/txvet/internal/knowledge"
+	"github.com/txvet/txvet/internal/meta"
+	"github.com/txvet/txvet/internal/model"
 	"github.com/txvet/txvet/internal/report"
-	"github.com/txvet/txvet/internal/txfacts"
 )
 
 //go:embed doc.go
@@ -34,32 +32,29 @@ var Analyzer = New(Config{Redundant: true})
 func New(cfg Config) *analysis.Analyzer {
 	a := &analysis.Analyzer{
 		Name:     "doublerelease",
-		Doc:      analyzerDoc(docFile),
+		Doc:      meta.Doc(docFile, "doublerelease"),
 		URL:      "https://github.com/txvet/txvet/blob/main/docs/doublerelease.md",
-		Requires: []*analysis.Analyzer{dbcode.Analyzer, txfacts.Analyzer},
+		Requires: []*analysis.Analyzer{model.Analyzer},
 	}
 	a.Flags.BoolVar(&cfg.Redundant, "redundant", cfg.Redundant,
 		"report redundant releases (category redundant-release), a clean-up; false keeps only the bug kinds")
 	// A panic on one function becomes an error of this package, and the
 	// other functions are still checked.
 	a.Run = guard.Run(func(pass *analysis.Pass, g *guard.Guard) (any, error) {
-		code := pass.ResultOf[dbcode.Analyzer].(*dbcode.Result)
-		if !code.Relevant {
-			return nil, nil // no database handle in the package: nothing to release
-		}
+		m := pass.ResultOf[model.Analyzer].(*model.Result).Open()
 		// Every finding is an explicit release, in the declaration of
 		// the defer or the helper call that owns it, and no cursor here
 		// leaves the declaration it starts in.
-		ins := code.Releases()
-		if ins == nil {
-			return nil, nil // no release anywhere: nothing to report
+		root, ok := m.Root()
+		if !ok {
+			return nil, nil // no database code in the package: nothing to release
 		}
 		c := &checker{
 			pass:      pass,
 			info:      pass.TypesInfo,
-			facts:     pass.ResultOf[txfacts.Analyzer].(*txfacts.Result),
+			m:         m,
 			reporter:  report.New(pass),
-			root:      ins.Root(),
+			root:      root,
 			redundant: cfg.Redundant,
 			reported:  make(map[*ast.CallExpr]bool),
 		}
@@ -69,124 +64,46 @@ func New(cfg Config) *analysis.Analyzer {
 	return a
 }
 
-// analyzerDoc returns the "# Analyzer doublerelease" section of the
-// package documentation in doc.go, without comment markers.
-func analyzerDoc(src string) string {
-	var lines []string
-	in := false
-	for line := range strings.Lines(src) {
-		text, isComment := strings.CutPrefix(strings.TrimRight(line, "\n"), "//")
-		switch {
-		case !isComment:
-			if in {
-				return strings.TrimSpace(strings.Join(lines, "\n"))
-			}
-		case strings.TrimSpace(text) == "# Analyzer doublerelease":
-			in = true
-		case in:
-			lines = append(lines, strings.TrimPrefix(text, " "))
-		}
-	}
-	return strings.TrimSpace(strings.Join(lines, "\n"))
-}
-
-// Diagnostic categories, anchors on the rule page.
-const (
-	catRedundant = "redundant-release"
-	catDouble    = "double-commit"
-	catCallback  = "release-in-callback"
-)
-
 type checker struct {
 	pass      *analysis.Pass
 	info      *types.Info
-	facts     *txfacts.Result
+	m         *model.Model
 	reporter  *report.Reporter
 	root      inspector.Cursor
 	redundant bool
 	reported  map[*ast.CallExpr]bool
 
 	// Functions of the package and whether they use a database handle,
-	// built on first need.
-	bodies map[*types.Func]*ast.BlockStmt
+	// on first need.
 	usesDB map[*types.Func]bool
+	// The package's certainly non-nil error variables, on first need.
+	sentinel map[*types.Var]bool
 }
 
 func (c *checker) run(g *guard.Guard) {
 	// Scope 4 first: a release in a helper's callback is a bug whatever
-	// else surrounds it.
-	for cur := range c.root.Preorder((*ast.CallExpr)(nil)) {
-		g.Func(cur, func() { c.checkScopeCall(cur) })
+	// else surrounds it (callback.go).
+	for cur := range c.root.Preorder((*ast.FuncLit)(nil)) {
+		g.Func(cur, func() {
+			if f := c.m.Func(cur); f.Callback() != nil {
+				c.checkCallback(f)
+			}
+		})
 	}
 	// Scopes 1 to 3: each function with deferred scopes, once.
-	var funcs []inspector.Cursor
-	scopes := make(map[ast.Node][]scope)
-	for cur := range c.root.Preorder((*ast.DeferStmt)(nil)) {
-		fn, ok := enclosingFunc(cur)
-		if !ok {
-			continue
-		}
-		var ss []scope
-		if !g.Func(cur, func() { ss = c.scopesOf(cur, fn) }) || len(ss) == 0 {
-			continue
-		}
-		if scopes[fn.Node()] == nil {
-			funcs = append(funcs, fn)
-		}
-		scopes[fn.Node()] = append(scopes[fn.Node()], ss...)
+	for cur := range c.root.Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		g.Func(cur, func() {
+			if f := c.m.Func(cur); len(f.Defers()) > 0 {
+				c.checkFunc(f, f.Defers())
+			}
+		})
 	}
-	for _, fn := range funcs {
-		g.Func(fn, func() { c.checkFunc(fn, scopes[fn.Node()]) })
-	}
-}
-
-// enclosingFunc returns the innermost function declaration or literal
-// around cur.
-func enclosingFunc(cur inspector.Cursor) (inspector.Cursor, bool) {
-	for fn := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		return fn, true
-	}
-	return inspector.Cursor{}, false
-}
-
-// funcParts returns the type and body of a function declaration or
-// literal.
-func funcParts(n ast.Node) (*ast.FuncType, *ast.BlockStmt) {
-	switch n := n.(type) {
-	case *ast.FuncDecl:
-		return n.Type, n.Body
-	case *ast.FuncLit:
-		return n.Type, n.Body
-	}
-	return nil, nil
-}
-
-// releasesIn calls f for each release call in the body of the function
-// at fn, not looking into nested function literals: a release there runs
-// at a time this analyzer does not know.
-func (c *checker) releasesIn(fn inspector.Cursor, f func(cur inspector.Cursor, call *ast.CallExpr, v *types.Var, op knowledge.Op)) {
-	_, body := funcParts(fn.Node())
-	if body == nil {
-		return
-	}
-	bodyCur := fn.Child(body)
-	bodyCur.Inspect([]ast.Node{(*ast.FuncLit)(nil), (*ast.CallExpr)(nil)}, func(cur inspector.Cursor) bool {
-		call, ok := cur.Node().(*ast.CallExpr)
-		if !ok {
-			return false // a nested function literal
-		}
-		if v, op, ok := txfacts.Released(c.info, call); ok {
-			f(cur, call, v, op)
-		}
-		return true
-	})
 }
 
 // line returns the line of pos.
 func (c *checker) line(n ast.Node) int {
 	return c.pass.Fset.Position(n.Pos()).Line
 }
-
 func (c *checker) emit(call *ast.CallExpr, category, msg string, fix *analysis.SuggestedFix) {
 	c.reported[call] = true
 	d := analysis.Diagnostic{

@@ -13,10 +13,12 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/txvet/txvet/analyzer/doublerelease"
+	"github.com/txvet/txvet/internal/dbcode"
+	"github.com/txvet/txvet/internal/model"
 	"github.com/txvet/txvet/internal/txfacts"
 )
 
-// TestFamilies checks every bullet of RULES.md on each library family,
+// TestFamilies checks every bullet of docs/doublerelease.md on each library family,
 // and the fixes against the .golden files. Package generated has
 // diagnostics but no fixes; crosspkg uses helpers through facts.
 func TestFamilies(t *testing.T) {
@@ -29,6 +31,7 @@ func TestFamilies(t *testing.T) {
 		"doublerelease/buntx",
 		"doublerelease/enttx",
 		"doublerelease/crosspkg",
+		"doublerelease/callbacks",
 		"doublerelease/generated",
 		"doublerelease/bodiless",
 	)
@@ -103,14 +106,22 @@ func TestIllTyped(t *testing.T) {
 		}
 	}
 
-	// Forced to run despite the errors (as a driver might): no panic.
+	// Forced to run despite the errors (as a driver might), and the
+	// facts and the model under it: no panic.
 	facts := *txfacts.Analyzer
 	facts.RunDespiteErrors = true
+	txmodel := *model.Analyzer
+	txmodel.RunDespiteErrors = true
+	txmodel.Requires = []*analysis.Analyzer{dbcode.Analyzer, &facts}
+	txmodel.Run = func(pass *analysis.Pass) (any, error) {
+		pass.ResultOf[txfacts.Analyzer] = pass.ResultOf[&facts]
+		return model.Analyzer.Run(pass)
+	}
 	forced := *doublerelease.New(doublerelease.Config{Redundant: true})
 	forced.RunDespiteErrors = true
-	forced.Requires = []*analysis.Analyzer{forced.Requires[0], &facts}
+	forced.Requires = []*analysis.Analyzer{&txmodel}
 	forced.Run = func(pass *analysis.Pass) (any, error) {
-		pass.ResultOf[txfacts.Analyzer] = pass.ResultOf[&facts]
+		pass.ResultOf[model.Analyzer] = pass.ResultOf[&txmodel]
 		return doublerelease.Analyzer.Run(pass)
 	}
 	graph, err = checker.Analyze([]*analysis.Analyzer{&forced}, pkgs, nil)

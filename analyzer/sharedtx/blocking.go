@@ -17,6 +17,7 @@ const (
 	unknownBody                          // its body is not in this package
 	mayNotEnd                            // loops with no condition, or polls atomics the parent sets
 	drainsChannel                        // ranges over a channel: a worker fed by others
+	locksMutex                           // locks a sync mutex itself (locks.go tells what it guards)
 )
 
 // launchBlocking says how the function a launch runs depends on others.
@@ -35,7 +36,7 @@ func (a *analyzer) launchBlocking(l *launch) blockKind {
 	case *ast.SelectorExpr:
 		f := calleeOf(info, fn)
 		switch {
-		case len(a.res.roots(info, fn.X)) > 0 && a.decl(f) == nil:
+		case len(a.m.Roots(fn.X)) > 0 && a.decl(f) == nil:
 			k = 0 // a database library's own method, such as go tx.Exec(...)
 		case f != nil && (f.Signature().Recv() == nil || !types.IsInterface(f.Signature().Recv().Type())):
 			k = a.funcBlocking(f)
@@ -77,19 +78,7 @@ func (a *analyzer) decl(f *types.Func) *ast.FuncDecl {
 	if f == nil || f.Pkg() != a.pass.Pkg {
 		return nil
 	}
-	if a.decls == nil {
-		a.decls = make(map[*types.Func]*ast.FuncDecl)
-		for _, file := range a.pass.Files {
-			for _, d := range file.Decls {
-				if fd, ok := d.(*ast.FuncDecl); ok {
-					if obj, ok := a.pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {
-						a.decls[obj] = fd
-					}
-				}
-			}
-		}
-	}
-	return a.decls[f.Origin()]
+	return a.m.Decl(f)
 }
 
 // bodyBlocking looks for channel operations, waits and locks in a body and
@@ -120,14 +109,22 @@ func (a *analyzer) bodyBlocking(body ast.Node) blockKind {
 				k |= mayNotEnd // a worker loop: run in place, it would not return
 			}
 		case *ast.CallExpr:
-			if a.waits(n) {
+			if _, _, ok := mutexOp(info, n); ok {
+				k |= locksMutex
+			} else if a.waits(n) {
 				k |= waitsForOthers
 			}
 			if f := typeutil.Callee(info, n); f != nil && f.Pkg() != nil && f.Pkg().Path() == "sync/atomic" {
 				k |= mayNotEnd // it may poll a flag the parent sets
 			}
 			if f := typeutil.StaticCallee(info, n); f != nil && a.decl(f) != nil {
-				k |= a.funcBlocking(f) &^ unknownBody
+				callee := a.funcBlocking(f) &^ unknownBody
+				if callee&locksMutex != 0 {
+					// What a lock in another function guards is not
+					// followed: it waits for others.
+					callee = callee&^locksMutex | waitsForOthers
+				}
+				k |= callee
 			}
 		}
 		return true

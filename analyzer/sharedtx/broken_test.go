@@ -14,7 +14,9 @@ import (
 
 	"github.com/txvet/txvet/analyzer/sharedtx"
 	"github.com/txvet/txvet/internal/dbcode"
+	"github.com/txvet/txvet/internal/model"
 	"github.com/txvet/txvet/internal/testtool"
+	"github.com/txvet/txvet/internal/txfacts"
 )
 
 // TestBrokenPackage runs the analyzer on a package that does not
@@ -67,8 +69,8 @@ func newInfo() *types.Info {
 	}
 }
 
-// runSharedtx runs sharedtx, and dbcode before it, on a hand-made pass, as
-// a driver would, and returns its diagnostics.
+// runSharedtx runs sharedtx, and its prerequisites before it, on a
+// hand-made pass, as a driver would, and returns its diagnostics.
 func runSharedtx(t *testing.T, fset *token.FileSet, files []*ast.File, pkg *types.Package, info *types.Info,
 	typeErrors []types.Error, readFile func(string) ([]byte, error)) []analysis.Diagnostic {
 	t.Helper()
@@ -84,11 +86,18 @@ func runSharedtx(t *testing.T, fset *token.FileSet, files []*ast.File, pkg *type
 		Report:     func(d analysis.Diagnostic) { got = append(got, d) },
 		ReadFile:   readFile,
 	}
-	code, err := dbcode.Analyzer.Run(pass)
-	if err != nil {
-		t.Fatal(err)
+	// The prerequisites, in order, on the same pass (the facts start
+	// empty: the package imports no helper).
+	pass.ResultOf = make(map[*analysis.Analyzer]any)
+	pass.AllObjectFacts = func() []analysis.ObjectFact { return nil }
+	pass.ExportObjectFact = func(types.Object, analysis.Fact) {}
+	for _, a := range []*analysis.Analyzer{dbcode.Analyzer, txfacts.Analyzer, model.Analyzer} {
+		res, err := a.Run(pass)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pass.ResultOf[a] = res
 	}
-	pass.ResultOf = map[*analysis.Analyzer]any{dbcode.Analyzer: code}
 	if _, err := sharedtx.Analyzer.Run(pass); err != nil {
 		t.Fatal(err)
 	}

@@ -95,11 +95,13 @@ func (a *analyzer) message(f *finding) string {
 		}
 		who += " before it waits for them"
 	}
-	remedy := fmt.Sprintf("run the queries one after another on %s, or give each goroutine its own connection from the pool", name)
+	// One sentence: the rule page says why (one connection, one query at
+	// a time) and what a pool connection changes.
+	remedy := "run its queries in turn, or use a pool connection per goroutine"
 	if kind == "transaction" {
-		remedy += " where the reads need not be inside the transaction"
+		remedy += " for reads outside the transaction"
 	}
-	return fmt.Sprintf("%s %s is used at the same time by %s; a %s runs one query at a time: %s", kind, name, who, kind, remedy)
+	return fmt.Sprintf("%s %s is used at the same time by %s; %s", kind, name, who, remedy)
 }
 
 func (a *analyzer) line(pos token.Pos) int { return a.pass.Fset.Position(pos).Line }

@@ -6,7 +6,8 @@
 // sharedtx: report a transaction or connection used by goroutines that may run at the same time
 //
 // A transaction (*sql.Tx, *sqlx.Tx, pgx.Tx, bun.Tx, a gorm *DB from Begin
-// or a Transaction callback, a generated type with Commit and Rollback) or
+// or the callback of Transaction or of a project helper that begins, calls
+// back and commits, a generated type with Commit and Rollback) or
 // a single connection (*sql.Conn, *sqlx.Conn, *pgx.Conn, *pgxpool.Conn,
 // bun.Conn) owns one database connection, and a connection runs one query
 // at a time. Handing it to goroutines that run at once fails at random:
@@ -24,7 +25,7 @@
 // For example:
 //
 //	g, ctx := errgroup.WithContext(ctx)
-//	g.Go(func() error { // transaction tx is used at the same time by the goroutines launched at lines 2 and 5; a transaction runs one query at a time: run the queries one after another on tx, or give each goroutine its own connection from the pool where the reads need not be inside the transaction
+//	g.Go(func() error { // transaction tx is used at the same time by the goroutines launched at lines 2 and 5; run its queries in turn, or use a pool connection per goroutine for reads outside the transaction
 //		return tx.QueryRow(ctx, listSQL).Scan(&list)
 //	})
 //	g.Go(func() error {
@@ -61,7 +62,9 @@
 // is waited for before the resource is used again. To avoid false
 // positives it is also silent where it cannot be sure: for a launched
 // function that receives from a channel, takes a lock or waits on a group
-// (it may be ordered by the function it synchronizes with; workers that
+// (it may be ordered by the function it synchronizes with; a mutex counts
+// only when one critical section holds every use of the resource, so a
+// lock that guards only a results map is reported; workers that
 // range over one job channel are still reported against each other), for a
 // resource carried in a context.Context, a struct field reached through a
 // receiver, or a channel, and for a derived value that is assigned more

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/txvet/txvet/internal/knowledge"
+	"github.com/txvet/txvet/internal/syntax"
 )
 
 // waitCheck is how a group's Wait handled the error, to be repeated at each
@@ -156,19 +157,12 @@ func (a *analyzer) onlyWait(fn inspector.Cursor, g *types.Var) (*ast.CallExpr, b
 		call := c.Node().(*ast.CallExpr)
 		if group, ok := knowledge.WaitCall(a.pass.TypesInfo, call); ok && groupVar(a.pass.TypesInfo, group) == g {
 			n++
-			if encl, _ := enclosingFunc(c); encl == fn.Node() {
+			if encl, _ := syntax.EnclosingFunc(c); encl == fn {
 				found = call
 			}
 		}
 	}
 	return found, n == 1 && found != nil
-}
-
-func enclosingFunc(c inspector.Cursor) (ast.Node, bool) {
-	for e := range c.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		return e.Node(), true
-	}
-	return nil, false
 }
 
 // waitIf matches `if err := g.Wait(); err != nil { ...; return ... }`
@@ -302,8 +296,8 @@ func (x *fixer) onlyUses(g *types.Var, allowed map[ast.Node]bool) (inspector.Cur
 	if !def.Valid() {
 		return def, false // declared outside fn: a package variable, or the enclosing function's
 	}
-	encl, _ := enclosingFunc(def)
-	return def, encl == x.fn.Node()
+	encl, _ := syntax.EnclosingFunc(def)
+	return def, encl == x.fn
 }
 
 // deleteDecl deletes the statement declaring a group at def: `var g
@@ -493,7 +487,7 @@ func (x *fixer) dropWaitGroup(g *types.Var, launched map[*ast.CallExpr]bool, bod
 	if !def.Valid() {
 		return
 	}
-	if encl, _ := enclosingFunc(def); encl != x.fn.Node() {
+	if encl, _ := syntax.EnclosingFunc(def); encl != x.fn {
 		return
 	}
 	edits, deleted := len(x.edits), len(x.deleted)

@@ -6,26 +6,28 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/cfg"
+
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/txvet/txvet/internal/flow"
+
 	"github.com/txvet/txvet/internal/knowledge"
+	"github.com/txvet/txvet/internal/model"
 )
 
-// flow answers, for one function body, which launches and uses of a
+// overlap answers, for one function body, which launches and uses of a
 // resource may run while a launch is still running: those reachable from
 // the launch through the control-flow graph without passing a point where
 // the function waits (a group's Wait, a channel operation, a lock), or where
 // the resource variable is given a new value.
-type flow struct {
+type overlap struct {
 	info  *types.Info
-	graph *cfg.CFG
+	graph *flow.Graph
 	facts map[ast.Node]*nodeFacts // per CFG node
 }
 
 // nodeFacts is what one CFG node (a statement or condition) does.
 type nodeFacts struct {
-	block    *cfg.Block
-	index    int
 	barrier  bool
 	assigned map[*types.Var]bool // variables given a value here
 	launches []*launch
@@ -38,79 +40,54 @@ type use struct {
 	pos  token.Pos
 }
 
-func newFlow(a *analyzer, body *ast.BlockStmt, launches []*launch) *flow {
-	f := &flow{
-		info: a.pass.TypesInfo,
-		graph: cfg.New(body, func(call *ast.CallExpr) bool {
-			id, ok := ast.Unparen(call.Fun).(*ast.Ident)
-			return !ok || a.pass.TypesInfo.Uses[id] != types.Universe.Lookup("panic")
-		}),
+func newOverlap(a *analyzer, fn *model.Func, launches []*launch) *overlap {
+	f := &overlap{
+		info:  a.pass.TypesInfo,
+		graph: fn.CFG(),
 		facts: make(map[ast.Node]*nodeFacts),
 	}
 	for _, b := range f.graph.Blocks {
-		for i, n := range b.Nodes {
-			f.facts[n] = a.describe(n, b, i, launches)
+		for _, n := range b.Nodes {
+			f.facts[n] = a.describe(n, launches)
 		}
 	}
 	return f
 }
 
-// nodeOf returns the facts of the CFG node that contains pos.
-func (f *flow) nodeOf(pos token.Pos) *nodeFacts {
-	var best ast.Node
-	for n := range f.facts {
-		if n.Pos() <= pos && pos < n.End() && (best == nil || n.End()-n.Pos() < best.End()-best.Pos()) {
-			best = n
-		}
-	}
-	if best == nil {
-		return nil
-	}
-	return f.facts[best]
-}
-
 // reach returns the launches and parent uses of root that may run while l
 // runs: those reachable from l's node before a barrier or a new value of
 // root. Reaching l itself means l runs again while it still runs (a loop).
-func (f *flow) reach(l *launch, root *types.Var) (launches []*launch, uses []use) {
-	start := f.nodeOf(l.pos())
-	if start == nil {
+func (f *overlap) reach(l *launch, root *types.Var) (launches []*launch, uses []use) {
+	start, _, _, ok := f.graph.At(l.pos())
+	if !ok {
 		return nil, nil
 	}
-	seen := make(map[*cfg.Block]bool)
-	var visit func(b *cfg.Block, from int)
-	visit = func(b *cfg.Block, from int) {
-		for _, n := range b.Nodes[from:] {
-			nf := f.facts[n]
-			if nf.barrier || nf.assigned[root] {
-				return
-			}
-			for _, other := range nf.launches {
-				if other.uses(root) {
-					launches = append(launches, other)
-				}
-			}
-			for _, u := range nf.uses {
-				if u.root == root {
-					uses = append(uses, u)
-				}
+	f.graph.Walk(start, func(n ast.Node) flow.Step {
+		nf := f.facts[n]
+		if nf.barrier || nf.assigned[root] {
+			return flow.Stop
+		}
+		for _, other := range nf.launches {
+			if other.uses(root) {
+				launches = append(launches, other)
 			}
 		}
-		for _, s := range b.Succs {
-			// A new iteration of a loop that declares root has a new resource.
-			if !seen[s] && !definesPerIteration(f.info, s, root) {
-				seen[s] = true
-				visit(s, 0)
+		for _, u := range nf.uses {
+			if u.root == root {
+				uses = append(uses, u)
 			}
 		}
-	}
-	visit(start.block, start.index+1)
+		return flow.Next
+	}, func(b *cfg.Block) bool {
+		// A new iteration of a loop that declares root has a new resource.
+		return !definesPerIteration(f.info, b, root)
+	}, nil)
 	return launches, uses
 }
 
 // describe computes the facts of CFG node n.
-func (a *analyzer) describe(n ast.Node, b *cfg.Block, i int, launches []*launch) *nodeFacts {
-	nf := &nodeFacts{block: b, index: i, assigned: make(map[*types.Var]bool)}
+func (a *analyzer) describe(n ast.Node, launches []*launch) *nodeFacts {
+	nf := &nodeFacts{assigned: make(map[*types.Var]bool)}
 	for _, l := range launches {
 		if n.Pos() <= l.pos() && l.pos() < n.End() {
 			nf.launches = append(nf.launches, l)
@@ -176,7 +153,7 @@ func (a *analyzer) recordAssign(nf *nodeFacts, e ast.Expr) {
 // attribute (conn.PgConn().PID()) are not uses.
 func (a *analyzer) recordUse(nf *nodeFacts, call *ast.CallExpr) {
 	info := a.pass.TypesInfo
-	if len(a.res.callRoots(info, call)) > 0 && !isMethodOfRoot(info, a.res, call) {
+	if len(a.m.CallRoots(call)) > 0 && !isMethodOfRoot(a.m, call) {
 		return // a constructor of a derived value
 	}
 	if sel, ok := call.Fun.(*ast.SelectorExpr); ok {
@@ -189,7 +166,7 @@ func (a *analyzer) recordUse(nf *nodeFacts, call *ast.CallExpr) {
 		}
 	}
 	for _, e := range call.Args {
-		for _, r := range a.res.roots(info, e) {
+		for _, r := range a.m.Roots(e) {
 			nf.uses = append(nf.uses, use{root: r, pos: e.Pos()})
 		}
 	}
@@ -198,9 +175,8 @@ func (a *analyzer) recordUse(nf *nodeFacts, call *ast.CallExpr) {
 // chainRoots returns the resources at the start of a method chain:
 // tx in tx.NewSelect().Model(m).
 func (a *analyzer) chainRoots(x ast.Expr) []*types.Var {
-	info := a.pass.TypesInfo
 	for {
-		if roots := a.res.roots(info, x); len(roots) > 0 {
+		if roots := a.m.Roots(x); len(roots) > 0 {
 			return roots
 		}
 		call, ok := ast.Unparen(x).(*ast.CallExpr)
@@ -233,7 +209,7 @@ func doesWork(info *types.Info, sel *ast.SelectorExpr, s *types.Selection) bool 
 		}
 	}
 	for r := range sig.Results().Variables() {
-		if types.Identical(r.Type(), types.Universe.Lookup("error").Type()) || carriesConn(r.Type()) {
+		if types.Identical(r.Type(), types.Universe.Lookup("error").Type()) || model.CarriesConn(r.Type()) {
 			return true
 		}
 	}
@@ -243,13 +219,13 @@ func doesWork(info *types.Info, sel *ast.SelectorExpr, s *types.Selection) bool 
 // isMethodOfRoot reports whether call is a method call on a resource or a
 // value derived from it (tx.Query, gorm tx.Where): a use, even when its
 // result is bound to the connection.
-func isMethodOfRoot(info *types.Info, res resources, call *ast.CallExpr) bool {
+func isMethodOfRoot(m *model.Model, call *ast.CallExpr) bool {
 	sel, ok := call.Fun.(*ast.SelectorExpr)
 	if !ok {
 		return false
 	}
-	s, ok := info.Selections[sel]
-	return ok && s.Kind() == types.MethodVal && len(res.roots(info, sel.X)) > 0
+	s, ok := m.Info.Selections[sel]
+	return ok && s.Kind() == types.MethodVal && len(m.Roots(sel.X)) > 0
 }
 
 // waits reports whether call may block until another goroutine acts: a
@@ -280,7 +256,7 @@ func (a *analyzer) waits(call *ast.CallExpr) bool {
 		}
 	}
 	if f := typeutil.StaticCallee(info, call); f != nil && a.decl(f) != nil {
-		return a.funcBlocking(f)&(waitsForOthers|drainsChannel) != 0 // its body tells
+		return a.funcBlocking(f)&(waitsForOthers|drainsChannel|locksMutex) != 0 // its body tells
 	}
 	for _, arg := range call.Args {
 		if t := info.TypeOf(arg); t != nil && waitable(t) {

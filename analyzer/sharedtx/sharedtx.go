@@ -3,7 +3,6 @@ package sharedtx
 import (
 	_ "embed"
 	"go/ast"
-	"go/constant"
 	"go/token"
 	"go/types"
 	"slices"
@@ -15,6 +14,8 @@ import (
 	"github.com/txvet/txvet/internal/dbcode"
 	"github.com/txvet/txvet/internal/guard"
 	"github.com/txvet/txvet/internal/knowledge"
+	"github.com/txvet/txvet/internal/meta"
+	"github.com/txvet/txvet/internal/model"
 	"github.com/txvet/txvet/internal/report"
 )
 
@@ -25,9 +26,9 @@ var doc string
 // run at the same time.
 var Analyzer = &analysis.Analyzer{
 	Name:     "sharedtx",
-	Doc:      extractDoc(doc),
+	Doc:      meta.Doc(doc, "sharedtx"),
 	URL:      "https://github.com/txvet/txvet/blob/main/docs/sharedtx.md",
-	Requires: []*analysis.Analyzer{dbcode.Analyzer},
+	Requires: []*analysis.Analyzer{model.Analyzer},
 	// A panic on one function becomes an error of this package, and the
 	// other functions are still checked.
 	Run: guard.Run(run),
@@ -40,18 +41,18 @@ const Category = "shared-tx"
 type analyzer struct {
 	pass *analysis.Pass
 	rep  *report.Reporter
-	res  resources
+	m    *model.Model
 
 	launchCalls  map[*ast.CallExpr]bool // calls whose function runs on another goroutine
 	syncCallback map[*ast.FuncLit]bool  // function literals called in place (callbacks, IIFEs)
 	rangeChans   map[ast.Node]bool      // the channel of a range-over-channel loop
-	decls        map[*types.Func]*ast.FuncDecl
 	blocking     map[*types.Func]blockKind
 	files        map[*token.File][]byte
 	pending      []pendingReport // the pass's diagnostics, reported at its end
 }
 
-// launch is one start of concurrent work.
+// launch is one start of concurrent work, with how the launched function
+// depends on other goroutines.
 type launch struct {
 	node  ast.Node      // the *ast.GoStmt, or the g.Go(...) *ast.CallExpr
 	fn    ast.Expr      // the function that runs on the other goroutine
@@ -72,34 +73,30 @@ func run(pass *analysis.Pass, g *guard.Guard) (any, error) {
 	if len(pass.TypeErrors) > 0 {
 		return nil, nil // a package that does not type-check gets no diagnostics
 	}
-	code := pass.ResultOf[dbcode.Analyzer].(*dbcode.Result)
-	if !code.Relevant {
-		return nil, nil // no database handle in the package: nothing to share
-	}
-	// Only the declarations that launch work can share a resource; no
-	// cursor here leaves the declaration it starts in (code that edits
-	// imports reads pass.Files).
-	ins := code.Launches()
-	if ins == nil {
-		return nil, nil // nothing is launched: nothing can overlap
-	}
-	root := ins.Root()
 	a := &analyzer{
 		pass:         pass,
 		rep:          report.New(pass),
+		m:            pass.ResultOf[model.Analyzer].(*model.Result).Open(),
 		launchCalls:  make(map[*ast.CallExpr]bool),
 		syncCallback: make(map[*ast.FuncLit]bool),
 		rangeChans:   make(map[ast.Node]bool),
 		blocking:     make(map[*types.Func]blockKind),
 	}
-	a.index(root)
-	a.res = findResources(pass.TypesInfo, root)
-	if len(a.res) == 0 {
-		return nil, nil
+	// Only the declarations that launch work can share a resource; no
+	// cursor here leaves the declaration it starts in (code that edits
+	// imports reads pass.Files).
+	var decls []inspector.Cursor
+	for d := range a.m.Declarations(dbcode.Launches) {
+		decls = append(decls, d)
+		a.index(d)
 	}
-	for c := range root.Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		if body := funcBody(c.Node()); body != nil {
-			g.Func(c, func() { a.checkFunc(c, body) })
+	for _, d := range decls {
+		for c := range d.Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+			g.Func(c, func() {
+				if f := a.m.Func(c); f.Body != nil {
+					a.checkFunc(f)
+				}
+			})
 		}
 	}
 	a.reportPending()
@@ -133,7 +130,8 @@ func (a *analyzer) index(root inspector.Cursor) {
 
 // checkFunc reports the resources shared by overlapping launches of one
 // function body.
-func (a *analyzer) checkFunc(fn inspector.Cursor, body *ast.BlockStmt) {
+func (a *analyzer) checkFunc(f *model.Func) {
+	fn := f.Cursor
 	launches := a.launches(fn)
 	var roots []*types.Var
 	for _, l := range launches {
@@ -146,8 +144,8 @@ func (a *analyzer) checkFunc(fn inspector.Cursor, body *ast.BlockStmt) {
 	if len(roots) == 0 {
 		return
 	}
-	flow := newFlow(a, body, launches)
-	limited := a.limitedGroups(fn, launches)
+	flow := newOverlap(a, f, launches)
+	limited := f.LimitedGroups()
 	fixed := make(map[*launch]bool)
 	for _, root := range roots {
 		for _, f := range findings(flow, launches, root, limited) {
@@ -157,129 +155,32 @@ func (a *analyzer) checkFunc(fn inspector.Cursor, body *ast.BlockStmt) {
 }
 
 // launches returns the launches directly in fn's body (not in nested
-// function literals, which are checked on their own).
+// function literals, which are checked on their own), with how each
+// depends on other goroutines.
 func (a *analyzer) launches(fn inspector.Cursor) []*launch {
-	info := a.pass.TypesInfo
-	body := funcBody(fn.Node())
 	var out []*launch
-	fn.Inspect([]ast.Node{(*ast.FuncLit)(nil), (*ast.GoStmt)(nil), (*ast.CallExpr)(nil)}, func(c inspector.Cursor) bool {
-		var l *launch
-		switch n := c.Node().(type) {
-		case *ast.FuncLit:
-			return n == fn.Node()
-		case *ast.GoStmt:
-			l = &launch{node: n, fn: n.Call.Fun, args: n.Call.Args, call: n.Call}
-		case *ast.CallExpr:
-			group, f, ok := knowledge.LaunchCall(info, n)
-			if !ok {
-				return true
-			}
-			l = &launch{node: n, fn: f, group: groupVar(info, group), call: n}
-			// A group that can be limited, and whose limit is not set in
-			// this function, may run its launches one at a time.
-			l.limitUnknown = knowledge.CanLimit(info.TypeOf(group)) &&
-				(l.group == nil || l.group.Pos() < body.Pos() || l.group.Pos() >= body.End())
-		}
-		l.roots = a.res.roots(info, l.fn)
-		for _, arg := range l.args {
-			for _, r := range a.res.roots(info, arg) {
-				if !slices.Contains(l.roots, r) {
-					l.roots = append(l.roots, r)
-				}
-			}
-		}
+	for _, ml := range a.m.Func(fn).Launches() {
+		l := &launch{node: ml.Node, fn: ml.Fn, args: ml.Args, group: ml.Group, roots: ml.Roots, call: ml.Call, limitUnknown: ml.LimitUnknown}
 		l.block = a.launchBlocking(l)
-		if l.block&waitsForOthers != 0 {
+		switch {
+		case l.block&waitsForOthers != 0:
 			// It synchronizes with the launching function (a channel
-			// receive, a lock, a Wait): the order of its queries is not
-			// known, so stay silent.
+			// receive, a Wait, a lock taken elsewhere): the order of its
+			// queries is not known, so stay silent.
 			l.roots = nil
+		case l.block&locksMutex != 0:
+			// A mutex serialises only the uses inside its critical
+			// section: keep the resources some use of which certainly
+			// runs outside it (locks.go).
+			l.roots = a.unguardedRoots(fn, l)
 		}
 		out = append(out, l)
-		return true
-	})
+	}
 	return out
 }
 
 // groupVar returns the local variable a group expression (g, &g) names.
-func groupVar(info *types.Info, e ast.Expr) *types.Var {
-	e = ast.Unparen(e)
-	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
-		e = ast.Unparen(u.X)
-	}
-	if id, ok := e.(*ast.Ident); ok {
-		v, _ := info.Uses[id].(*types.Var)
-		return v
-	}
-	return nil
-}
-
-// limitedGroups returns the groups of fn that run one launch at a time:
-// an errgroup with g.SetLimit(1) before its launches, in a block that holds
-// them all, or a conc pool made WithMaxGoroutines(1).
-func (a *analyzer) limitedGroups(fn inspector.Cursor, launches []*launch) map[*types.Var]bool {
-	info := a.pass.TypesInfo
-	limited := make(map[*types.Var]bool)
-	spoiled := make(map[*types.Var]bool)
-	for c := range fn.Preorder((*ast.CallExpr)(nil)) {
-		call := c.Node().(*ast.CallExpr)
-		group, limit, ok := knowledge.LimitCall(info, call)
-		if !ok {
-			continue
-		}
-		one := isOne(info, limit)
-		if g := groupVar(info, group); g != nil {
-			if one && c.ParentEdgeKind() == edge.ExprStmt_X && c.Parent().ParentEdgeKind() == edge.BlockStmt_List &&
-				precedesAll(c.Parent().Parent().Node(), call, g, launches) {
-				limited[g] = true
-			} else {
-				spoiled[g] = true
-			}
-			continue
-		}
-		// p := pool.New().WithMaxGoroutines(1), possibly followed by
-		// WithErrors() and the like, which keep the limit.
-		for c.ParentEdgeKind() == edge.SelectorExpr_X && c.Parent().ParentEdgeKind() == edge.CallExpr_Fun {
-			c = c.Parent().Parent()
-		}
-		var lhs ast.Expr
-		switch c.ParentEdgeKind() {
-		case edge.AssignStmt_Rhs:
-			if as := c.Parent().Node().(*ast.AssignStmt); len(as.Lhs) == 1 {
-				lhs = as.Lhs[0]
-			}
-		case edge.ValueSpec_Values:
-			if vs := c.Parent().Node().(*ast.ValueSpec); len(vs.Names) == 1 {
-				lhs = vs.Names[0]
-			}
-		}
-		if id, ok := lhs.(*ast.Ident); ok && one {
-			if v, ok := info.ObjectOf(id).(*types.Var); ok {
-				limited[v] = true
-			}
-		}
-	}
-	for g := range spoiled {
-		delete(limited, g)
-	}
-	return limited
-}
-
-func isOne(info *types.Info, e ast.Expr) bool {
-	tv, ok := info.Types[e]
-	return ok && tv.Value != nil && constant.Compare(tv.Value, token.EQL, constant.MakeInt64(1))
-}
-
-// precedesAll reports whether the limit call comes before every launch of
-// g and its block encloses them all.
-func precedesAll(block ast.Node, limit *ast.CallExpr, g *types.Var, launches []*launch) bool {
-	for _, l := range launches {
-		if l.group == g && (l.pos() < limit.End() || l.pos() >= block.End()) {
-			return false
-		}
-	}
-	return true
-}
+func groupVar(info *types.Info, e ast.Expr) *types.Var { return model.GroupVar(info, e) }
 
 // finding is one resource shared by a set of overlapping launches.
 type finding struct {
@@ -291,7 +192,7 @@ type finding struct {
 
 // findings groups the launches that use root into sets that overlap each
 // other or the launching function's own use of root.
-func findings(flow *flow, launches []*launch, root *types.Var, limited map[*types.Var]bool) []*finding {
+func findings(flow *overlap, launches []*launch, root *types.Var, limited map[*types.Var]bool) []*finding {
 	var users []*launch
 	for _, l := range launches {
 		if l.uses(root) {
@@ -364,15 +265,4 @@ func findings(flow *flow, launches []*launch, root *types.Var, limited map[*type
 		slices.SortFunc(f.uses, func(x, y use) int { return int(x.pos - y.pos) })
 	}
 	return out
-}
-
-// funcBody returns the body of a function declaration or literal.
-func funcBody(n ast.Node) *ast.BlockStmt {
-	switch n := n.(type) {
-	case *ast.FuncDecl:
-		return n.Body
-	case *ast.FuncLit:
-		return n.Body
-	}
-	return nil
 }

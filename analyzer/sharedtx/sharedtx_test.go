@@ -18,7 +18,8 @@ func TestSeed(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, testtool.Testdata(), sharedtx.Analyzer, "sharedtx/seed")
 }
 
-// TestPositive holds a case for each Report bullet of RULES.md, per family.
+// TestPositive holds a case for each bullet of "What is reported" in
+// docs/sharedtx.md, per family.
 func TestPositive(t *testing.T) {
 	t.Parallel()
 	results := analysistest.RunWithSuggestedFixes(t, testtool.Testdata(), sharedtx.Analyzer, "sharedtx/positive")
@@ -48,11 +49,12 @@ func TestPositive(t *testing.T) {
 	}
 }
 
-// TestDoc checks that the analyzer's documentation is the doc.go text.
+// TestDoc checks that the analyzer's documentation is the doc.go text,
+// from its summary on (x/tools drops the "sharedtx:" prefix).
 func TestDoc(t *testing.T) {
 	t.Parallel()
 	a := sharedtx.Analyzer
-	if !strings.HasPrefix(a.Doc, "sharedtx: report a transaction or connection used by goroutines") {
+	if !strings.HasPrefix(a.Doc, "report a transaction or connection used by goroutines") {
 		t.Errorf("Doc starts %.60q", a.Doc)
 	}
 	for _, s := range []string{"conn busy", "errgroup", "silent"} {
@@ -68,8 +70,9 @@ func TestDoc(t *testing.T) {
 	}
 }
 
-// TestNegative holds a case for each Never report bullet of RULES.md and
-// for each place the analyzer stays silent because it cannot be sure.
+// TestNegative holds a case for each bullet of "What is never reported" in
+// docs/sharedtx.md and for each place the analyzer stays silent because it
+// cannot be sure.
 func TestNegative(t *testing.T) {
 	t.Parallel()
 	analysistest.Run(t, testtool.Testdata(), sharedtx.Analyzer, "sharedtx/negative")
@@ -80,6 +83,22 @@ func TestNegative(t *testing.T) {
 func TestNoFix(t *testing.T) {
 	t.Parallel()
 	analysistest.RunWithSuggestedFixes(t, testtool.Testdata(), sharedtx.Analyzer, "sharedtx/nofix")
+}
+
+// TestProjectHelper: a *gorm.DB handed to the callback of a project-local
+// helper that owns a transaction (a fact) is a transaction, as under
+// db.Transaction; the pool handed to a plain callback is not.
+func TestProjectHelper(t *testing.T) {
+	t.Parallel()
+	analysistest.Run(t, testtool.Testdata(), sharedtx.Analyzer, "sharedtx/helpertx")
+}
+
+// TestDerivedInHelper: sqlc Queries that a project helper of another
+// package binds to its transaction (New(tx), q.WithTx(tx)) carry it into
+// the callback's goroutines; Queries on the pool do not.
+func TestDerivedInHelper(t *testing.T) {
+	t.Parallel()
+	analysistest.Run(t, testtool.Testdata(), sharedtx.Analyzer, "sharedtx/queries")
 }
 
 // TestBodiless launches functions of the package whose body the analyzer

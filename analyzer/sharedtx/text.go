@@ -8,12 +8,15 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/txvet/txvet/internal/edit"
 )
 
-// source returns the content of the file holding pos, read through the pass.
+// source returns the content of the file holding pos, read through the
+// pass once (see edit.Source: nil when it cannot be read as parsed).
 func (a *analyzer) source(pos token.Pos) (*token.File, []byte) {
 	tf := a.pass.Fset.File(pos)
-	if tf == nil || a.pass.ReadFile == nil { // some drivers leave ReadFile nil
+	if tf == nil {
 		return nil, nil
 	}
 	if a.files == nil {
@@ -22,10 +25,7 @@ func (a *analyzer) source(pos token.Pos) (*token.File, []byte) {
 	if b, ok := a.files[tf]; ok {
 		return tf, b
 	}
-	b, err := a.pass.ReadFile(tf.Name())
-	if err != nil || len(b) != tf.Size() {
-		b = nil
-	}
+	_, b := edit.Source(a.pass, pos)
 	a.files[tf] = b
 	return tf, b
 }
@@ -156,23 +156,9 @@ func (a *analyzer) hasCommentIn(from, to token.Pos) bool {
 	return false
 }
 
-// deleteStmt removes n, with its whole lines when nothing else is on them.
+// deleteStmt removes n, with its whole line when nothing else is on it
+// (see edit.WholeLine).
 func (a *analyzer) deleteStmt(n ast.Node) analysis.TextEdit {
 	tf, b := a.source(n.Pos())
-	edit := analysis.TextEdit{Pos: n.Pos(), End: n.End()}
-	if b == nil {
-		return edit
-	}
-	start := tf.Offset(tf.LineStart(tf.Line(n.Pos())))
-	end := tf.Offset(n.End())
-	if strings.TrimSpace(string(b[start:tf.Offset(n.Pos())])) != "" {
-		return edit
-	}
-	for end < len(b) && (b[end] == ' ' || b[end] == '\t') {
-		end++
-	}
-	if end < len(b) && b[end] == '\n' {
-		return analysis.TextEdit{Pos: tf.Pos(start), End: tf.Pos(end + 1)}
-	}
-	return edit
+	return edit.Delete(tf, b, n)
 }

@@ -8,6 +8,9 @@ import (
 	"strconv"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/txvet/txvet"
+	"github.com/txvet/txvet/internal/meta"
 )
 
 // options are the standalone driver's settings.
@@ -51,7 +54,7 @@ func parseFlags(args []string, all []*analysis.Analyzer, stderr io.Writer) (*opt
 	for _, a := range all {
 		ts := new(triState)
 		enabled[a] = ts
-		fs.Var(ts, a.Name, fmt.Sprintf("enable the %s analyzer (%s)", a.Name, firstLine(a.Doc)))
+		fs.Var(ts, a.Name, fmt.Sprintf("enable the %s analyzer (%s)", a.Name, meta.Summary(a.Doc)))
 		a.Flags.VisitAll(func(f *flag.Flag) {
 			fs.Var(f.Value, a.Name+"."+f.Name, f.Usage)
 		})
@@ -63,6 +66,7 @@ func parseFlags(args []string, all []*analysis.Analyzer, stderr io.Writer) (*opt
 		if errors.Is(err, flag.ErrHelp) {
 			fs.SetOutput(stderr)
 			printUsage(fs, stderr)
+			printCategories(stderr, all)
 			return nil, err
 		}
 		return nil, fmt.Errorf("%v (run 'txvet -h' for usage)", err)
@@ -114,13 +118,18 @@ Flags:
 	fs.PrintDefaults()
 }
 
-func firstLine(s string) string {
-	for i, r := range s {
-		if r == '\n' {
-			return s[:i]
+// printCategories lists what each analyzer reports, from its metadata.
+func printCategories(w io.Writer, all []*analysis.Analyzer) {
+	fmt.Fprint(w, "\nWhat each analyzer reports (category: kind, default SARIF level):\n")
+	for _, a := range all {
+		fmt.Fprintf(w, "  %s: %s\n", a.Name, meta.Summary(a.Doc))
+		if m := metadataOf(a); m != nil {
+			for _, c := range m.Categories {
+				fmt.Fprintf(w, "    %s (%s, %s): %s\n", c.Name, c.Kind, c.Severity, c.Short)
+			}
 		}
 	}
-	return s
+	fmt.Fprint(w, "Rule pages: docs/<analyzer>.md, https://github.com/txvet/txvet/tree/main/docs\n")
 }
 
 // triState is a boolean flag that remembers whether it was set.
@@ -149,6 +158,16 @@ func (ts *triState) Set(value string) error {
 	*ts = setFalse
 	if b {
 		*ts = setTrue
+	}
+	return nil
+}
+
+// metadataOf returns the metadata of a txvet analyzer, or nil.
+func metadataOf(a *analysis.Analyzer) *meta.Analyzer {
+	for _, m := range txvet.Metadata() {
+		if m.Analyzer.Name == a.Name {
+			return m
+		}
 	}
 	return nil
 }

@@ -13,7 +13,7 @@ import (
 //
 // The x/tools checker would load every dependency from source as soon as
 // one analyzer declares facts (5.8x the wall time, 7.8x the memory on
-// database/sql, see MEASURED.md). txvet's facts only matter for functions
+// database/sql, see docs/performance.md). txvet's facts only matter for functions
 // of the analyzed module: third-party helpers are covered by the
 // knowledge tables. So only in-module packages are loaded from source.
 const loadMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles |

@@ -2,9 +2,9 @@
 //
 // It is three tools in one binary:
 //
-//	txvet [flags] [packages]               standalone driver (see docs/usage.md)
-//	go vet -vettool=$(command -v txvet)    the unitchecker protocol of go vet
-//	go fix -fixtool=$(command -v txvet)    the same protocol, in fix mode
+//	txvet [flags] [packages]               standalone driver: txvet's analyzers (see docs/usage.md)
+//	go vet -vettool=$(command -v txvet)    the unitchecker protocol of go vet: go vet's analyzers and txvet's
+//	go fix -fixtool=$(command -v txvet)    the same protocol, in fix mode: go fix's analyzers and txvet's
 //
 // The go command runs the tool with a single *.cfg argument, and with
 // -flags and -V=full to learn its flags and version; those invocations go
@@ -15,13 +15,11 @@ import (
 	"os"
 
 	"golang.org/x/tools/go/analysis/unitchecker"
-
-	"github.com/txvet/txvet"
 )
 
 func main() {
 	if isUnitcheckerInvocation(os.Args[1:]) {
-		unitchecker.Main(txvet.Analyzers()...) // exits
+		unitchecker.Main(unitcheckerAnalyzers(os.Args[1:])...) // exits
 	}
 	os.Exit(runCLI(os.Args[1:], os.Stdout, os.Stderr))
 }

@@ -3,11 +3,13 @@ package main
 import (
 	"cmp"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"go/token"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -40,6 +42,23 @@ func shortPath(name string) string {
 		return rel
 	}
 	return name
+}
+
+// packageErrors returns the load and type errors of p as one error, in
+// the go command's form.
+func packageErrors(p *packages.Package) error {
+	var msgs []string
+	for _, e := range usefulErrors(p) {
+		if e.Pos == "" || e.Pos == "-" {
+			msgs = append(msgs, e.Msg)
+		} else {
+			msgs = append(msgs, e.Error())
+		}
+	}
+	if len(msgs) == 0 {
+		return errors.New("analysis skipped due to errors in package")
+	}
+	return errors.New(strings.Join(msgs, "\n"))
 }
 
 // displayError prints a load or type error like the go command, with a
@@ -95,7 +114,7 @@ func printJSON(w io.Writer, res *result) error {
 		}
 		tree[id][analyzer] = v
 	}
-	for _, f := range res.failures {
+	for _, f := range slices.Concat(res.broken, res.failures) {
 		add(f.pkg.ID, f.analyzer.Name, jsonError{f.err.Error()})
 	}
 	for _, f := range res.findings {

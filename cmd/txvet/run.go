@@ -1,7 +1,6 @@
 package main
 
 import (
-	"cmp"
 	"errors"
 	"flag"
 	"fmt"
@@ -38,7 +37,7 @@ func runCLI(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	if opts.version {
-		fmt.Fprintf(stdout, "txvet version %s\n", cmp.Or(toolVersion(), "(devel)"))
+		fmt.Fprintf(stdout, "txvet version %s\n", displayVersion())
 		return exitClean
 	}
 	startDir, err := os.Getwd()
@@ -73,6 +72,7 @@ type result struct {
 	analyzers []*analysis.Analyzer
 	findings  []finding
 	failures  []failure // analyzer errors on packages that loaded cleanly
+	broken    []failure // analyzers not run on packages that did not load or type-check
 	errors    []packages.Error
 }
 
@@ -113,11 +113,16 @@ func analyze(opts *options) (*result, error) {
 	}
 	seen := make(map[string]bool)
 	for _, act := range graph.Roots {
-		// A package with load errors is already reported as such. The
+		// A package with load errors is already reported as such; -json
+		// gives it an error entry per analyzer, as go vet does. The
 		// diagnostics of an analyzer that failed still stand: a panic on
 		// one function leaves the findings on the others.
-		if act.Err != nil && len(act.Package.Errors) == 0 && !act.Package.IllTyped {
-			res.failures = append(res.failures, failure{act.Package, act.Analyzer, act.Err})
+		if act.Err != nil {
+			if len(act.Package.Errors) == 0 && !act.Package.IllTyped {
+				res.failures = append(res.failures, failure{act.Package, act.Analyzer, act.Err})
+			} else {
+				res.broken = append(res.broken, failure{act.Package, act.Analyzer, packageErrors(act.Package)})
+			}
 		}
 		for _, d := range act.Diagnostics {
 			f := finding{act.Analyzer, act.Package, d}

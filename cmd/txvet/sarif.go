@@ -13,6 +13,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/txvet/txvet/internal/meta"
 )
 
 // SARIF 2.1.0, the subset GitHub code scanning reads
@@ -119,7 +121,7 @@ func writeSARIF(file, baseDir string, res *result) error {
 	run := sarifRun{
 		Tool: sarifTool{Driver: sarifDriver{
 			Name:           "txvet",
-			Version:        toolVersion(),
+			Version:        displayVersion(),
 			InformationURI: "https://github.com/txvet/txvet",
 		}},
 		OriginalURIBaseIDs: map[string]sarifArtifactLoc{srcRoot: {URI: fileURI(baseDir) + "/"}},
@@ -127,23 +129,12 @@ func writeSARIF(file, baseDir string, res *result) error {
 		Invocations:        []sarifInvocation{{ExecutionSuccessful: len(res.errors) == 0 && len(res.failures) == 0}},
 		Results:            []sarifResult{},
 	}
-	ruleIndex := make(map[*analysis.Analyzer]int)
-	for i, a := range res.analyzers {
-		ruleIndex[a] = i
-		run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, sarifRule{
-			ID:                   a.Name,
-			Name:                 a.Name,
-			ShortDescription:     sarifText{firstLine(a.Doc)},
-			FullDescription:      sarifText{a.Doc},
-			Help:                 sarifHelp{Text: a.Doc + "\n\n" + a.URL, Markdown: a.Doc + "\n\n[Rule page](" + a.URL + ")"},
-			HelpURI:              a.URL,
-			DefaultConfiguration: sarifRuleLevel{"error"},
-			Properties:           map[string]any{"tags": []string{"correctness", "database"}, "precision": "high"},
-		})
-	}
+	rules := newSARIFRules(res.analyzers)
 	for _, f := range res.findings {
-		run.Results = append(run.Results, w.result(f, ruleIndex[f.analyzer]))
+		i, level := rules.of(f)
+		run.Results = append(run.Results, w.result(f, i, level))
 	}
+	run.Tool.Driver.Rules = rules.list
 	data, err := json.MarshalIndent(sarifLog{sarifVersion, sarifSchema, []sarifRun{run}}, "", "  ")
 	if err != nil {
 		return err
@@ -151,20 +142,91 @@ func writeSARIF(file, baseDir string, res *result) error {
 	return os.WriteFile(file, append(data, '\n'), 0o666)
 }
 
+// sarifRules are the rules of a run: one per category of each analyzer
+// run, from the analyzer's metadata, so that code scanning shows each
+// kind with its own description, help and level.
+type sarifRules struct {
+	list  []sarifRule
+	index map[string]int // category -> index in list
+}
+
+func newSARIFRules(analyzers []*analysis.Analyzer) *sarifRules {
+	rs := &sarifRules{index: make(map[string]int)}
+	for _, a := range analyzers {
+		m := metadataOf(a)
+		if m == nil {
+			continue
+		}
+		for _, c := range m.Categories {
+			rs.add(c.Name, sarifRule{
+				ID:                   c.Name,
+				Name:                 c.Name,
+				ShortDescription:     sarifText{c.Short},
+				FullDescription:      sarifText{c.Full},
+				Help:                 sarifHelp{Text: c.Help + "\n\n" + m.URL(c), Markdown: c.Help + "\n\n[Rule page](" + m.URL(c) + ")"},
+				HelpURI:              m.URL(c),
+				DefaultConfiguration: sarifRuleLevel{string(c.Severity)},
+				Properties: map[string]any{
+					"tags":             []string{c.Kind.String(), "database", "correctness"},
+					"precision":        "high",
+					"problem.severity": problemSeverity(c.Severity),
+					"analyzer":         a.Name,
+				},
+			})
+		}
+	}
+	return rs
+}
+
+func (rs *sarifRules) add(id string, r sarifRule) int {
+	rs.index[id] = len(rs.list)
+	rs.list = append(rs.list, r)
+	return rs.index[id]
+}
+
+// of returns the index and level of the rule of a finding. A category
+// the metadata does not declare (a test forbids it) gets a rule from the
+// analyzer's documentation, at level error.
+func (rs *sarifRules) of(f finding) (int, string) {
+	if i, ok := rs.index[f.diag.Category]; ok {
+		return i, rs.list[i].DefaultConfiguration.Level
+	}
+	a := f.analyzer
+	i := rs.add(f.diag.Category, sarifRule{
+		ID:                   f.diag.Category,
+		Name:                 f.diag.Category,
+		ShortDescription:     sarifText{meta.Summary(a.Doc)},
+		FullDescription:      sarifText{a.Doc},
+		Help:                 sarifHelp{Text: a.Doc + "\n\n" + a.URL},
+		HelpURI:              a.URL,
+		DefaultConfiguration: sarifRuleLevel{string(meta.Error)},
+		Properties:           map[string]any{"analyzer": a.Name},
+	})
+	return i, string(meta.Error)
+}
+
+// problemSeverity is GitHub code scanning's name for a level.
+func problemSeverity(s meta.Severity) string {
+	if s == meta.Note {
+		return "recommendation"
+	}
+	return string(s)
+}
+
 type sarifWriter struct {
 	baseDir string
 	lines   map[string][]string // file contents by line, for UTF-16 columns
 }
 
-func (w *sarifWriter) result(f finding, rule int) sarifResult {
+func (w *sarifWriter) result(f finding, rule int, level string) sarifResult {
 	fset, d := f.pkg.Fset, f.diag
 	r := sarifResult{
-		RuleID:     f.analyzer.Name,
+		RuleID:     d.Category,
 		RuleIndex:  rule,
-		Level:      levelOf(d.Category),
+		Level:      level,
 		Message:    sarifText{d.Message},
 		Locations:  []sarifLocation{w.location(fset, d.Pos, d.End)},
-		Properties: map[string]any{"category": d.Category},
+		Properties: map[string]any{"category": d.Category, "analyzer": f.analyzer.Name},
 	}
 	for i, rel := range d.Related {
 		loc := w.location(fset, rel.Pos, rel.End)
@@ -192,15 +254,6 @@ func (w *sarifWriter) result(f finding, rule int) sarifResult {
 		r.Fixes = []sarifFix{sf}
 	}
 	return r
-}
-
-// levelOf maps a report kind to a SARIF level: the redundant release is
-// a clean-up, every other kind a bug (RULES.md).
-func levelOf(category string) string {
-	if category == "redundant-release" {
-		return "warning"
-	}
-	return "error"
 }
 
 func (w *sarifWriter) location(fset *token.FileSet, pos, end token.Pos) sarifLocation {
@@ -250,4 +303,10 @@ func toolVersion() string {
 		return info.Main.Version
 	}
 	return ""
+}
+
+// displayVersion is the version txvet reports: its module version, or
+// "(devel)" for a build from a checkout.
+func displayVersion() string {
+	return cmp.Or(toolVersion(), "(devel)")
 }

@@ -6,6 +6,7 @@ package history
 
 import (
 	"context"
+	"errors"
 	"time"
 )
 
@@ -28,8 +29,12 @@ type Store interface {
 	Record(ctx context.Context, user int64, query string) (id int64, err error)
 	History(ctx context.Context, user int64, limit, offset int) (Page, error)
 	Clear(ctx context.Context, user int64, before string) (deleted int64, err error)
+	Forget(ctx context.Context, user, id int64) error
 	Close()
 }
+
+// ErrNotFound is Forget's answer when the user has no such query.
+var ErrNotFound = errors.New("no such query")
 
 // Schema creates the table the stores use.
 const Schema = `
@@ -45,6 +50,7 @@ const (
 	insertSQL = `INSERT INTO query_history (user_id, query) VALUES ($1, $2) RETURNING id`
 	pageSQL   = `SELECT id, query, created_at FROM query_history
 		WHERE user_id = $1 ORDER BY id DESC LIMIT $2 OFFSET $3`
-	countSQL = `SELECT count(*) FROM query_history WHERE user_id = $1`
-	clearSQL = `DELETE FROM query_history WHERE user_id = $1 AND created_at < $2::timestamptz`
+	countSQL  = `SELECT count(*) FROM query_history WHERE user_id = $1`
+	clearSQL  = `DELETE FROM query_history WHERE user_id = $1 AND created_at < $2::timestamptz`
+	forgetSQL = `DELETE FROM query_history WHERE user_id = $1 AND id = $2`
 )

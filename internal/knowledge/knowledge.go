@@ -3,6 +3,7 @@ package knowledge
 import (
 	"go/ast"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/types/typeutil"
 )
@@ -62,6 +63,16 @@ type Resource struct {
 type Scope struct {
 	Callback int
 	TxParam  int
+	// ChecksRollback: after a callback that returned an error, the helper
+	// uses the result of its own rollback (returns it, joins it into its
+	// error, stores it), so a transaction the callback already finished
+	// adds ErrTxDone to what the caller gets. Every library helper drops
+	// it; a project helper's fact says.
+	ChecksRollback bool
+	// Derived: the callback's parameter TxParam is not the transaction
+	// but a value the helper derived from it (sqlc's Queries from New(tx)
+	// or q.WithTx(tx)): it carries the transaction's connection.
+	Derived bool
 }
 
 // keyOf names the defined type behind t, looking through one pointer,
@@ -135,6 +146,40 @@ func IsPool(t types.Type) bool {
 func IsHandle(t types.Type) bool {
 	_, isResource := Classify(t)
 	return isResource || IsPool(t) || IsGormDB(t)
+}
+
+// LooksLikeHandle reports whether the method set of t (or of *t) holds a
+// method that runs a statement or begins a transaction (handleMethods):
+// a project's own database wrapper, which a caller may use for database
+// work even though it is no known handle.
+func LooksLikeHandle(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	if _, isPtr := types.Unalias(t).(*types.Pointer); !isPtr && !types.IsInterface(t) {
+		t = types.NewPointer(t)
+	}
+	ms := types.NewMethodSet(t)
+	for _, name := range handleMethods {
+		sel := ms.Lookup(nil, name)
+		if sel == nil {
+			continue
+		}
+		if strings.HasPrefix(name, "Begin") {
+			return true
+		}
+		// Exec(query string, ...), QueryContext(ctx, query string, ...):
+		// not url.URL's Query().
+		params := sel.Obj().(*types.Func).Signature().Params()
+		i := 0
+		if params.Len() > 0 && IsContext(params.At(0).Type()) {
+			i = 1
+		}
+		if i < params.Len() && types.Identical(params.At(i).Type().Underlying(), types.Typ[types.String]) {
+			return true
+		}
+	}
+	return false
 }
 
 // IsContext reports whether t is context.Context.
@@ -276,6 +321,34 @@ func LimitCall(info *types.Info, call *ast.CallExpr) (group, limit ast.Expr, ok 
 		return nil, nil, false
 	}
 	return group, call.Args[0], true
+}
+
+// IsTxType reports whether t can hold a transaction: a transaction
+// resource or a gorm *DB.
+func IsTxType(t types.Type) bool {
+	if r, ok := Classify(t); ok {
+		return r.Kind == Tx
+	}
+	return IsGormDB(t)
+}
+
+// BeginsTx reports whether call starts a transaction: a BeginCall, a
+// chain of gorm methods on one (db.Begin().WithContext(ctx)), or a call
+// that returns a transaction type (generated code: ent's client.Tx(ctx)).
+func BeginsTx(info *types.Info, call *ast.CallExpr) bool {
+	if BeginCall(info, call) {
+		return true
+	}
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && IsGormDB(info.TypeOf(sel.X)) && IsGormDB(info.TypeOf(call)) {
+		inner, ok := ast.Unparen(sel.X).(*ast.CallExpr)
+		return ok && BeginsTx(info, inner)
+	}
+	t := info.TypeOf(call)
+	if tup, ok := t.(*types.Tuple); ok && tup.Len() > 0 {
+		t = tup.At(0).Type()
+	}
+	r, ok := Classify(t)
+	return ok && r.Kind == Tx
 }
 
 // CountCall reports whether call counts a group's launches by hand

@@ -35,6 +35,8 @@ var probe = &analysis.Analyzer{
 					pass.Reportf(n.Pos(), "pool")
 				case knowledge.IsGormDB(t):
 					pass.Reportf(n.Pos(), "gorm")
+				case !knowledge.IsHandle(t) && knowledge.LooksLikeHandle(t):
+					pass.Reportf(n.Pos(), "looks like a handle")
 				}
 			case *ast.CallExpr:
 				info := pass.TypesInfo

@@ -6,7 +6,8 @@ import (
 )
 
 // TestHandlePackages pins the libraries whose handles the tables name
-// (RULES.md's table, less the structural family, which has no package):
+// (the resource families of docs/doublerelease.md and docs/sharedtx.md,
+// less the structural family, which has no package):
 // the command skips, with -prefilter, packages that depend on none of
 // them and hold no Rollback method, so a library missing here would
 // silence txvet on it. Launch points (sync, errgroup, conc) hold no

@@ -141,3 +141,14 @@ var limitMethods = map[typeKey][]string{
 	{pathConcPool, "ResultErrorPool"}:   {"WithMaxGoroutines"},
 	{pathConcPool, "ResultContextPool"}: {"WithMaxGoroutines"},
 }
+
+// handleMethods are the methods by which a type of the analysed code looks
+// like a database handle of its own (a wrapper around a pool or a
+// transaction, an interface such as sqlc's DBTX): any one of them in its
+// method set.
+var handleMethods = []string{
+	"Exec", "ExecContext",
+	"Query", "QueryContext",
+	"QueryRow", "QueryRowContext",
+	"Begin", "BeginTx",
+}

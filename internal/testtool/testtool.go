@@ -3,6 +3,7 @@
 package testtool
 
 import (
+	"fmt"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -49,6 +50,22 @@ func Main(m *testing.M) {
 	code := m.Run()
 	Cleanup()
 	os.Exit(code)
+}
+
+// HeavyEnv is the environment variable that turns on the tests that build
+// a large tool (golangci-lint, gopls): minutes on a cold build cache, too
+// long for the plain go test ./.... .ci/run sets it.
+const HeavyEnv = "TXVET_HEAVY"
+
+// HeavyMain runs the tests of package pkg (as go test names it: a
+// ./relative/path/) only when HeavyEnv is set; otherwise it prints one
+// line saying what it skipped and how to run it. Call it from TestMain.
+func HeavyMain(m *testing.M, pkg, what string) {
+	if os.Getenv(HeavyEnv) == "" {
+		fmt.Printf("skipped %s: %s; run it with %s=1 go test %s (bash .ci/run does)\n", pkg, what, HeavyEnv, pkg)
+		os.Exit(0)
+	}
+	Main(m)
 }
 
 // Cleanup removes the built binary, if any.

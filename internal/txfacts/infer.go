@@ -3,11 +3,11 @@ package txfacts
 import (
 	"go/ast"
 	"go/types"
-	"slices"
 
-	"golang.org/x/tools/go/cfg"
-
+	"github.com/txvet/txvet/internal/flow"
 	"github.com/txvet/txvet/internal/knowledge"
+	"github.com/txvet/txvet/internal/lifecycle"
+	"github.com/txvet/txvet/internal/syntax"
 )
 
 // inferReleases finds the resource parameters that fd releases on every
@@ -15,7 +15,7 @@ import (
 func inferReleases(info *types.Info, fd *ast.FuncDecl) *Releases {
 	var candidates []ParamRelease
 	var vars []*types.Var
-	for i, v := range Params(info, fd.Type) {
+	for i, v := range syntax.Params(info, fd.Type) {
 		if v == nil {
 			continue
 		}
@@ -28,18 +28,18 @@ func inferReleases(info *types.Info, fd *ast.FuncDecl) *Releases {
 		return nil
 	}
 	var found []ParamRelease
-	var g *cfg.CFG
+	var g *flow.Graph
 	for k, p := range candidates {
 		v := vars[k]
-		k := ReleasesIn(info, fd.Body, v)
+		k := lifecycle.ReleasesIn(info, fd.Body, v)
 		p.Commits, p.RollsBack, p.Observes = k.Commits, k.RollsBack, k.Observes
-		if !k.Any() || Written(info, fd.Body, v) {
+		if !k.Any() || syntax.Written(info, fd.Body, v) {
 			continue
 		}
 		if g == nil {
-			g = NewCFG(info, fd.Body)
+			g = flow.New(info, fd.Body)
 		}
-		if EveryPath(info, g, func(n ast.Node) bool { return ReleasesIn(info, n, v).Any() }) {
+		if g.EveryPath(nil, func(n ast.Node) bool { return lifecycle.ReleasesIn(info, n, v).Any() }) {
 			found = append(found, p)
 		}
 	}
@@ -53,13 +53,13 @@ func inferReleases(info *types.Info, fd *ast.FuncDecl) *Releases {
 // transaction it begins and later commits or rolls back, or hands to a
 // known helper that does.
 func inferRunsInTx(info *types.Info, res *Result, fd *ast.FuncDecl) *RunsInTx {
-	ps := Params(info, fd.Type)
+	ps := syntax.Params(info, fd.Type)
 	callbacks := make(map[*types.Var]int)
 	for i, v := range ps {
 		if v == nil {
 			continue
 		}
-		if sig, ok := v.Type().Underlying().(*types.Signature); ok && slices.ContainsFunc(tupleTypes(sig.Params()), IsTxType) {
+		if sig, ok := v.Type().Underlying().(*types.Signature); ok && sig.Params().Len() > 0 {
 			callbacks[v] = i
 		}
 	}
@@ -68,7 +68,9 @@ func inferRunsInTx(info *types.Info, res *Result, fd *ast.FuncDecl) *RunsInTx {
 	}
 	var best *RunsInTx
 	consider := func(f RunsInTx) {
-		if best == nil || f.Callback < best.Callback {
+		// The first callback; for it, the transaction itself before a
+		// value derived from it.
+		if best == nil || f.Callback < best.Callback || f.Callback == best.Callback && best.Derived && !f.Derived {
 			best = &f
 		}
 	}
@@ -79,8 +81,8 @@ func inferRunsInTx(info *types.Info, res *Result, fd *ast.FuncDecl) *RunsInTx {
 		}
 		// A known helper given the callback parameter itself.
 		if sc, ok := res.ScopeCall(info, call); ok {
-			if i, ok := callbacks[IdentVar(info, call.Args[sc.Callback])]; ok {
-				consider(RunsInTx{Callback: i, TxParam: sc.TxParam})
+			if i, ok := callbacks[syntax.IdentVar(info, call.Args[sc.Callback])]; ok {
+				consider(RunsInTx{Callback: i, TxParam: sc.TxParam, ChecksRollback: sc.ChecksRollback, Derived: sc.Derived})
 			}
 		}
 		// The callback parameter called with a transaction begun here.
@@ -88,14 +90,17 @@ func inferRunsInTx(info *types.Info, res *Result, fd *ast.FuncDecl) *RunsInTx {
 		if !ok {
 			return true
 		}
-		i, ok := callbacks[asVar(info.Uses[id])]
+		i, ok := callbacks[syntax.AsVar(info.Uses[id])]
 		if !ok {
 			return true
 		}
 		for j, arg := range call.Args {
-			t := IdentVar(info, arg)
-			if t != nil && IsTxType(t.Type()) && Begun(info, fd.Body, t) && finishedAfter(info, res, fd.Body, t, call) {
-				consider(RunsInTx{Callback: i, TxParam: j})
+			t, derived := syntax.IdentVar(info, arg), false
+			if t == nil || !knowledge.IsTxType(t.Type()) {
+				t, derived = derivedTx(info, fd.Body, arg), true
+			}
+			if t != nil && knowledge.IsTxType(t.Type()) && lifecycle.Begun(info, fd.Body, t) && finishedAfter(info, res, fd.Body, t, call) {
+				consider(RunsInTx{Callback: i, TxParam: j, ChecksRollback: rollbackReported(info, fd.Body, t), Derived: derived})
 			}
 		}
 		return true
@@ -103,84 +108,58 @@ func inferRunsInTx(info *types.Info, res *Result, fd *ast.FuncDecl) *RunsInTx {
 	return best
 }
 
-func tupleTypes(t *types.Tuple) []types.Type {
-	ts := make([]types.Type, t.Len())
-	for i := range ts {
-		ts[i] = t.At(i).Type()
-	}
-	return ts
-}
-
-// Begun reports whether every assignment to t in body comes from a call
-// that begins a transaction (or returns a transaction type, for
-// generated code), and there is at least one.
-func Begun(info *types.Info, body *ast.BlockStmt, t *types.Var) bool {
-	count, ok := 0, true
-	ast.Inspect(body, func(n ast.Node) bool {
-		if !ok {
-			return false
-		}
-		var lhs []*ast.Ident
-		var rhs []ast.Expr
-		switch n := n.(type) {
-		case *ast.AssignStmt:
-			for _, e := range n.Lhs {
-				id, _ := ast.Unparen(e).(*ast.Ident)
-				lhs = append(lhs, id)
-			}
-			rhs = n.Rhs
-		case *ast.ValueSpec:
-			lhs, rhs = n.Names, n.Values
-		default:
-			if Writes(info, n, t) {
-				ok = false
+// derivedTx returns the transaction variable that the value of e is
+// derived from: a call given the transaction whose result holds it (sqlc's
+// New(tx), q.WithTx(tx); knowledge.Holds), directly or through a variable
+// of body defined once by such a call. Nil if none, or more than one.
+func derivedTx(info *types.Info, body *ast.BlockStmt, e ast.Expr) *types.Var {
+	if v := syntax.IdentVar(info, e); v != nil {
+		var def ast.Expr
+		n := 0
+		ast.Inspect(body, func(m ast.Node) bool {
+			if as, ok := m.(*ast.AssignStmt); ok && len(as.Lhs) == len(as.Rhs) {
+				for i, l := range as.Lhs {
+					if id, ok := l.(*ast.Ident); ok && info.ObjectOf(id) == v {
+						def = as.Rhs[i]
+						n++
+					}
+				}
 			}
 			return true
+		})
+		if n != 1 || syntax.IdentVar(info, def) != nil {
+			return nil
 		}
-		for i, id := range lhs {
-			if id == nil || info.ObjectOf(id) != t {
-				continue
-			}
-			var src ast.Expr
-			if len(rhs) == len(lhs) {
-				src = rhs[i]
-			} else if len(rhs) == 1 && i == 0 {
-				src = rhs[0]
-			}
-			call, isCall := ast.Unparen(src).(*ast.CallExpr)
-			if !isCall || !beginsTx(info, call) {
-				ok = false
-			}
-			count++
+		e = def
+	}
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return nil
+	}
+	var found *types.Var
+	for _, arg := range call.Args {
+		t := syntax.IdentVar(info, arg)
+		if t == nil || !knowledge.IsTxType(t.Type()) || !knowledge.Holds(info.TypeOf(call), t.Type()) {
+			continue
 		}
-		return true
-	})
-	return ok && count > 0
-}
-
-// beginsTx reports whether call starts a transaction.
-func beginsTx(info *types.Info, call *ast.CallExpr) bool {
-	if knowledge.BeginCall(info, call) {
-		return true
+		if found != nil && found != t {
+			return nil
+		}
+		found = t
 	}
-	t := info.TypeOf(call)
-	if tup, ok := t.(*types.Tuple); ok && tup.Len() > 0 {
-		t = tup.At(0).Type()
-	}
-	r, ok := knowledge.Classify(t)
-	return ok && r.Kind == knowledge.Tx
+	return found
 }
 
 // finishedAfter reports whether body commits or rolls back t after call,
 // or in a deferred call or function.
 func finishedAfter(info *types.Info, res *Result, body *ast.BlockStmt, t *types.Var, call *ast.CallExpr) bool {
 	finishes := func(c *ast.CallExpr) bool {
-		if v, _, ok := Released(info, c); ok && v == t {
+		if v, _, ok := lifecycle.Released(info, c); ok && v == t {
 			return true
 		}
-		if fn := StaticCallee(info, c); fn != nil {
+		if fn := syntax.StaticCallee(info, c); fn != nil {
 			for i, arg := range c.Args {
-				if _, ok := res.Release(fn, i); ok && IdentVar(info, arg) == t {
+				if _, ok := res.Release(fn, i); ok && syntax.IdentVar(info, arg) == t {
 					return true
 				}
 			}
@@ -210,4 +189,54 @@ func finishedAfter(info *types.Info, res *Result, body *ast.BlockStmt, t *types.
 	}
 	ast.Inspect(body, inDefer)
 	return found
+}
+
+// rollbackReported reports whether the result of a rollback of t in body
+// reaches what body returns or stores outside: a return of the call, of
+// an expression holding it (errors.Join(err, tx.Rollback())), or of a
+// variable assigned from it, or an assignment to a named result, a
+// captured variable or *errp (lifecycle's Observes).
+func rollbackReported(info *types.Info, body *ast.BlockStmt, t *types.Var) bool {
+	if lifecycle.ReleasesIn(info, body, t).Observes {
+		return true
+	}
+	carriers := make(map[types.Object]bool) // variables assigned from a rollback of t
+	carries := func(e ast.Node) bool {
+		found := false
+		ast.Inspect(e, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.CallExpr:
+				if v, op, ok := lifecycle.Released(info, n); ok && v == t && op != knowledge.Commit {
+					found = true
+				}
+			case *ast.Ident:
+				found = found || carriers[info.ObjectOf(n)]
+			}
+			return !found
+		})
+		return found
+	}
+	ast.Inspect(body, func(n ast.Node) bool {
+		if as, ok := n.(*ast.AssignStmt); ok && len(as.Lhs) == len(as.Rhs) {
+			for i, r := range as.Rhs {
+				if id, ok := as.Lhs[i].(*ast.Ident); ok && id.Name != "_" && carries(r) {
+					carriers[info.ObjectOf(id)] = true
+				}
+			}
+		}
+		return true
+	})
+	reported := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if _, ok := n.(*ast.FuncLit); ok {
+			return false
+		}
+		if ret, ok := n.(*ast.ReturnStmt); ok {
+			for _, r := range ret.Results {
+				reported = reported || carries(r)
+			}
+		}
+		return !reported
+	})
+	return reported
 }

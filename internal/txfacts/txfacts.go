@@ -7,15 +7,19 @@
 //   - a function begins a transaction, calls one of its callback
 //     parameters with it and then commits or rolls it back, like a
 //     project's own WithTx(ctx, db, fn); the callback must not release the
-//     transaction itself (fact RunsInTx).
+//     transaction itself (fact RunsInTx). The fact also records whether
+//     the callback gets a value derived from the transaction instead
+//     (sqlc's New(tx)), and whether the helper uses the result of its
+//     own rollback (errors.Join(err, tx.Rollback())).
 //
 // The inference is syntactic and cheap: one walk per function that has a
 // resource or a callback parameter, and a control-flow graph only to
 // check "on every path". Within one package a helper may wrap another
 // (iterated to a fixed point); across packages the facts carry it.
 //
-// The package also exports the syntactic helpers that doublerelease shares
-// with the inference: control-flow paths (flow.go) and variables (vars.go).
+// The package holds only the facts and their inference: the syntactic
+// rules it shares with the analyzers are in packages syntax, flow and
+// lifecycle.
 package txfacts
 
 import (
@@ -30,6 +34,7 @@ import (
 	"github.com/txvet/txvet/internal/dbcode"
 	"github.com/txvet/txvet/internal/guard"
 	"github.com/txvet/txvet/internal/knowledge"
+	"github.com/txvet/txvet/internal/syntax"
 )
 
 var Analyzer = &analysis.Analyzer{
@@ -79,12 +84,31 @@ func (f *Releases) String() string {
 // RunsInTx is the fact that a function begins a transaction, calls its
 // argument number Callback with the transaction as the callback's
 // parameter number TxParam, and then commits or rolls it back.
-type RunsInTx struct{ Callback, TxParam int }
+// ChecksRollback records what it does with a failed second release: true
+// when the result of its rollback reaches what it returns or stores
+// (errors.Join(err, tx.Rollback())), false when it drops it.
+//
+// Derived says that the callback's parameter is not the transaction but a
+// value derived from it (`fn(ctx, New(tx))`, `fn(ctx, q.WithTx(tx))`):
+// it carries the transaction's connection, and is no transaction to
+// release.
+type RunsInTx struct {
+	Callback, TxParam int
+	ChecksRollback    bool
+	Derived           bool
+}
 
 func (*RunsInTx) AFact() {}
 
 func (f *RunsInTx) String() string {
-	return fmt.Sprintf("runs callback %d in tx (param %d)", f.Callback, f.TxParam)
+	s := fmt.Sprintf("runs callback %d in tx (param %d)", f.Callback, f.TxParam)
+	if f.ChecksRollback {
+		s += ", checks its rollback"
+	}
+	if f.Derived {
+		s += ", derived"
+	}
+	return s
 }
 
 // Result answers, for the functions of the package and of its
@@ -113,7 +137,7 @@ func (r *Result) ScopeCall(info *types.Info, call *ast.CallExpr) (knowledge.Scop
 	if sc, ok := knowledge.ScopeCall(info, call); ok {
 		return sc, true
 	}
-	fn := StaticCallee(info, call)
+	fn := syntax.StaticCallee(info, call)
 	if fn == nil {
 		return knowledge.Scope{}, false
 	}
@@ -121,34 +145,7 @@ func (r *Result) ScopeCall(info *types.Info, call *ast.CallExpr) (knowledge.Scop
 	if f == nil || f.Callback >= len(call.Args) {
 		return knowledge.Scope{}, false
 	}
-	return knowledge.Scope{Callback: f.Callback, TxParam: f.TxParam}, true
-}
-
-// StaticCallee returns the function or method a call invokes, for calls
-// whose arguments line up with the callee's parameters (not method
-// expressions).
-func StaticCallee(info *types.Info, call *ast.CallExpr) *types.Func {
-	fun := ast.Unparen(call.Fun)
-	switch f := fun.(type) { // explicit instantiation: F[T](...)
-	case *ast.IndexExpr:
-		fun = ast.Unparen(f.X)
-	case *ast.IndexListExpr:
-		fun = ast.Unparen(f.X)
-	}
-	var id *ast.Ident
-	switch fun := fun.(type) {
-	case *ast.Ident:
-		id = fun
-	case *ast.SelectorExpr:
-		if s, ok := info.Selections[fun]; ok && s.Kind() != types.MethodVal {
-			return nil
-		}
-		id = fun.Sel
-	default:
-		return nil
-	}
-	fn, _ := info.Uses[id].(*types.Func)
-	return fn
+	return knowledge.Scope{Callback: f.Callback, TxParam: f.TxParam, ChecksRollback: f.ChecksRollback, Derived: f.Derived}, true
 }
 
 // isDependency reports whether the package belongs to a versioned
@@ -182,24 +179,16 @@ func run(pass *analysis.Pass) (any, error) {
 		return res, nil
 	}
 	// Releases first: RunsInTx uses them (defer finish(tx, &err)).
-	var decls []*ast.FuncDecl
-	for _, file := range pass.Files {
-		for _, decl := range file.Decls {
-			if fd, ok := decl.(*ast.FuncDecl); ok && fd.Body != nil {
-				decls = append(decls, fd)
-			}
+	var decls []syntax.Decl
+	for _, d := range syntax.FuncDecls(pass.TypesInfo, pass.Files).List {
+		if d.Decl.Body != nil {
+			decls = append(decls, d)
 		}
 	}
-	fnOf := func(fd *ast.FuncDecl) *types.Func {
-		fn, _ := pass.TypesInfo.Defs[fd.Name].(*types.Func)
-		return fn
-	}
-	for _, fd := range decls {
-		if fn := fnOf(fd); fn != nil {
-			if f := inferReleases(pass.TypesInfo, fd); f != nil {
-				res.releases[fn] = f
-				pass.ExportObjectFact(fn, f)
-			}
+	for _, d := range decls {
+		if f := inferReleases(pass.TypesInfo, d.Decl); f != nil {
+			res.releases[d.Func] = f
+			pass.ExportObjectFact(d.Func, f)
 		}
 	}
 	// A helper may wrap another helper of the same package: iterate until
@@ -207,14 +196,13 @@ func run(pass *analysis.Pass) (any, error) {
 	// order of declarations.
 	for changed := true; changed; {
 		changed = false
-		for _, fd := range decls {
-			fn := fnOf(fd)
-			if fn == nil || res.scopes[fn] != nil {
+		for _, d := range decls {
+			if res.scopes[d.Func] != nil {
 				continue
 			}
-			if f := inferRunsInTx(pass.TypesInfo, res, fd); f != nil {
-				res.scopes[fn] = f
-				pass.ExportObjectFact(fn, f)
+			if f := inferRunsInTx(pass.TypesInfo, res, d.Decl); f != nil {
+				res.scopes[d.Func] = f
+				pass.ExportObjectFact(d.Func, f)
 				changed = true
 			}
 		}

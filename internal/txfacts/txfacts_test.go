@@ -19,7 +19,7 @@ import (
 // TestFacts checks the inferred facts against the want comments, across
 // a package boundary (txfacts/user uses txfacts/helpers).
 func TestFacts(t *testing.T) {
-	analysistest.Run(t, testtool.Testdata(), txfacts.Analyzer, "txfacts/helpers", "txfacts/user")
+	analysistest.Run(t, testtool.Testdata(), txfacts.Analyzer, "txfacts/helpers", "txfacts/user", "txfacts/derived")
 }
 
 // TestFactsDeterministic encodes the facts of two independent runs and

@@ -1,6 +1,6 @@
 // Command noopfact runs a do-nothing analyzer that declares a fact type
 // under the x/tools checker, which then loads every package from source.
-// It is the all-from-source floor of shared/MEASURED.md.
+// It is the all-from-source floor of docs/performance.md.
 package main
 
 import (

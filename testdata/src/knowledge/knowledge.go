@@ -69,3 +69,26 @@ func calls(ctx context.Context, db *sql.DB, x *sqlx.DB, p *pgxpool.Pool, g *gorm
 	rp.Go(func() int { return 1 }) // want "launch"
 	rp.Wait()                      // want "wait"
 }
+
+// A project's own database wrapper, an interface like sqlc's DBTX, and a
+// type with no such method.
+type appDB struct{}
+
+func (*appDB) Exec(query string, args ...any) error { return nil } // want "looks like a handle"
+
+type dbtx interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+type logger struct{}
+
+func (logger) Printf(string, ...any) {}
+
+func wrappers(a *appDB, v appDB, d dbtx, l logger) { // want "looks like a handle" "looks like a handle" "looks like a handle"
+}
+
+type link struct{}
+
+func (link) Query() map[string][]string { return nil }
+
+func notWrappers(l link) {}

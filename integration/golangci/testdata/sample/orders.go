@@ -64,7 +64,7 @@ func Cancel(ctx context.Context, db *sql.DB, id int64) error {
 		if _, err := tx.ExecContext(ctx, cancelSQL, id); err != nil {
 			return err
 		}
-		return tx.Commit() // want-gcl `tx\.Commit\(\) inside the callback of txutil\.WithTx at line 63: txutil\.WithTx commits or rolls back tx itself`
+		return tx.Commit() // want-gcl `tx\.Commit\(\) inside the callback of txutil\.WithTx at line 63: WithTx commits again and returns sql\.ErrTxDone for committed work; return nil instead`
 	})
 }
 

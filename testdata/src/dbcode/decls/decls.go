@@ -44,3 +44,8 @@ var closer = func(conn *sql.Conn) { // want "releases"
 type T struct{}
 
 func (T) method() {}
+
+func begins(ctx context.Context, db *sql.DB) error { // acquires only: not held
+	_, err := db.BeginTx(ctx, nil)
+	return err
+}

@@ -11,7 +11,7 @@ import (
 
 func reportReleaseInCallbackDB(ctx context.Context, db *bun.DB) error {
 	return db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error { // @a
-		return tx.Commit() // want `tx.Commit\(\) inside the callback of db.RunInTx at line 13: db.RunInTx commits or rolls back tx itself and fails on a finished transaction; return nil and let it commit`
+		return tx.Commit() // want `^tx\.Commit\(\) inside the callback of db\.RunInTx at line 13: RunInTx commits again and returns sql\.ErrTxDone for committed work; return nil instead$`
 	})
 }
 

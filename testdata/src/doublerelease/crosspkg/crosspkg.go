@@ -72,13 +72,13 @@ func reportReleaseInCallbackWithTx(ctx context.Context, db *sql.DB) error {
 		if _, err := tx.ExecContext(ctx, "UPDATE t SET x = 1"); err != nil {
 			return err
 		}
-		return tx.Commit() // want `tx.Commit\(\) inside the callback of helpers.WithTx at line 71: helpers.WithTx commits or rolls back tx itself and fails on a finished transaction; return nil and let it commit`
+		return tx.Commit() // want `^tx\.Commit\(\) inside the callback of helpers\.WithTx at line 71: WithTx commits again and returns sql\.ErrTxDone for committed work; return nil instead$`
 	})
 }
 
 func reportReleaseInCallbackMethod(ctx context.Context, s *helpers.Store) error {
 	return s.InTx(ctx, func(ctx context.Context, tx *sql.Tx) error { // @f
-		tx.Rollback() // want `tx.Rollback\(\) inside the callback of s.InTx at line 80: .*return an error and let it roll back`
+		tx.Rollback() // want `^tx\.Rollback\(\) inside the callback of s\.InTx at line 80: with nil returned after it, InTx returns sql\.ErrTxDone for rolled-back work; return an error$`
 		return nil
 	})
 }
@@ -89,7 +89,7 @@ func reportReleaseInCallbackGeneric(ctx context.Context, db *sql.DB) (int, error
 		if err := tx.QueryRowContext(ctx, "SELECT 1").Scan(&n); err != nil {
 			return 0, err
 		}
-		return n, tx.Commit() // want `tx.Commit\(\) inside the callback of helpers.Query at line 87: .*return nil and let it commit`
+		return n, tx.Commit() // want `^tx\.Commit\(\) inside the callback of helpers\.Query at line 87: Query commits again and returns sql\.ErrTxDone for committed work; return nil instead$`
 	})
 }
 
@@ -149,4 +149,49 @@ func neverFinishNilReturn(ctx context.Context, db *sql.DB) (err error) {
 		return nil
 	}
 	return nil
+}
+
+// A release through a helper known to roll back its parameter, under the
+// same helper deferred: redundant like tx.Rollback().
+func reportRedundantHelperRelease(ctx context.Context, db *sql.DB, logf func(string, ...any)) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer helpers.RollbackLogged(tx, logf)
+	if _, err := tx.ExecContext(ctx, "DELETE FROM t"); err != nil {
+		helpers.RollbackLogged(tx, logf) // want `^helpers\.RollbackLogged\(tx, logf\) is redundant: the deferred helpers\.RollbackLogged\(tx, logf\) at line 161 already releases tx$`
+		return err
+	}
+	return tx.Commit()
+}
+
+// A helper release followed by more work on the pool: a deliberate early
+// release.
+func neverHelperReleaseBeforeMoreWork(ctx context.Context, db *sql.DB, logf func(string, ...any)) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer helpers.Rollback(tx)
+	if _, err := tx.ExecContext(ctx, "DELETE FROM t"); err != nil {
+		helpers.Rollback(tx)
+		_, err = db.ExecContext(ctx, "INSERT INTO failures VALUES (1)")
+		return err
+	}
+	return tx.Commit()
+}
+
+// A helper that checks its rollback is no scope for a redundant release.
+func neverHelperReleaseChecked(ctx context.Context, db *sql.DB) (err error) {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer helpers.RollbackChecked(tx, &err)
+	if _, err = tx.ExecContext(ctx, "DELETE FROM t"); err != nil {
+		helpers.Rollback(tx)
+		return err
+	}
+	return tx.Commit()
 }

@@ -52,7 +52,7 @@ func reportReleaseInCallbackWithTx(ctx context.Context, client *Client) error {
 		if err := tx.User.Create(ctx, "a"); err != nil {
 			return err
 		}
-		return tx.Commit() // want `tx.Commit\(\) inside the callback of WithTx at line 51: WithTx commits or rolls back tx itself and fails on a finished transaction; return nil and let it commit`
+		return tx.Commit() // want `^tx\.Commit\(\) inside the callback of WithTx at line 51: WithTx commits again and returns an error for committed work; return nil instead$`
 	})
 }
 

@@ -35,14 +35,14 @@ func reportReleaseInCallbackCommit(db *gorm.DB, u *User) error {
 		if err := tx.Create(u).Error; err != nil {
 			return err
 		}
-		return tx.Commit().Error // want `tx.Commit\(\) inside the callback of db.Transaction at line 34: db.Transaction commits or rolls back tx itself and fails on a finished transaction; return nil and let it commit`
+		return tx.Commit().Error // want `^tx\.Commit\(\) inside the callback of db\.Transaction at line 34: Transaction commits again and returns sql\.ErrTxDone for committed work; return nil instead$`
 	})
 }
 
 func reportReleaseInCallbackRollbackReturnNil(db *gorm.DB, u *User) error {
 	return db.Transaction(func(tx *gorm.DB) error { // @d
 		if u.Name == "" {
-			tx.Rollback() // want `tx.Rollback\(\) inside the callback of db.Transaction at line 43: .*return an error and let it roll back`
+			tx.Rollback() // want `^tx\.Rollback\(\) inside the callback of db\.Transaction at line 43: with nil returned after it, Transaction returns sql\.ErrTxDone for rolled-back work; return an error$`
 			return nil
 		}
 		return tx.Create(u).Error
@@ -122,3 +122,28 @@ func neverCallbackNotLiteral(db *gorm.DB) error {
 }
 
 func commitNamed(tx *gorm.DB) error { return tx.Commit().Error }
+
+// A gorm chain on Begin is the transaction too (the answer sharedtx
+// gives): db.Begin().Where(...) begins.
+func reportRedundantReleaseBeginChain(db *gorm.DB, u *User) error {
+	tx := db.Begin().Where("1 = 1")
+	defer tx.Rollback()
+	if u == nil {
+		tx.Rollback() // want `tx.Rollback\(\) is redundant: the deferred tx.Rollback\(\) at line 130 already releases tx`
+		return errors.New("no user")
+	}
+	return tx.Commit().Error
+}
+
+// A variable also assigned something that does not begin is not known to
+// be a transaction.
+func neverReassignedFromPool(db *gorm.DB, u *User) error {
+	tx := db.Begin()
+	defer tx.Rollback()
+	if u == nil {
+		tx = db
+		tx.Rollback()
+		return errors.New("no user")
+	}
+	return tx.Commit().Error
+}

@@ -23,6 +23,14 @@ func Finish(tx *sql.Tx, err *error) {
 // Rollback rolls back unconditionally, ignoring the error.
 func Rollback(tx *sql.Tx) { _ = tx.Rollback() }
 
+// RollbackLogged rolls back and logs a failure: the shape of a project's
+// utils.Rollback(tx, log).
+func RollbackLogged(tx *sql.Tx, logf func(string, ...any)) {
+	if err := tx.Rollback(); err != nil && err != sql.ErrTxDone {
+		logf("rollback: %v", err)
+	}
+}
+
 // RollbackChecked reports a failed rollback: an earlier explicit rollback
 // changes what it reports.
 func RollbackChecked(tx *sql.Tx, err *error) {

@@ -11,13 +11,13 @@ import (
 
 func reportReleaseInCallbackConn(ctx context.Context, conn *pgx.Conn) error {
 	return conn.BeginFunc(ctx, func(tx pgx.Tx) error { // @a
-		return tx.Commit(ctx) // want `tx.Commit\(ctx\) inside the callback of conn.BeginFunc at line 13: .*return nil and let it commit`
+		return tx.Commit(ctx) // want `^tx\.Commit\(ctx\) inside the callback of conn\.BeginFunc at line 13: BeginFunc commits again and returns pgx\.ErrTxClosed for committed work; return nil instead$`
 	})
 }
 
 func reportReleaseInCallbackPool(ctx context.Context, pool *pgxpool.Pool) error {
 	return pool.BeginTxFunc(ctx, pgx.TxOptions{}, func(tx pgx.Tx) error { // @b
-		tx.Rollback(ctx) // want `tx.Rollback\(ctx\) inside the callback of pool.BeginTxFunc at line 19: .*return an error and let it roll back`
+		tx.Rollback(ctx) // want `^tx\.Rollback\(ctx\) inside the callback of pool\.BeginTxFunc at line 19: with nil returned after it, BeginTxFunc returns pgx\.ErrTxClosed for rolled-back work; return an error$`
 		return nil
 	})
 }

@@ -73,7 +73,7 @@ func reportReleaseInCallbackCommit(ctx context.Context, pool *pgxpool.Pool) erro
 		if _, err := tx.Exec(ctx, "UPDATE t SET x = 1"); err != nil {
 			return err
 		}
-		return tx.Commit(ctx) // want `tx.Commit\(ctx\) inside the callback of pgx.BeginFunc at line 72: pgx.BeginFunc commits or rolls back tx itself and fails on a finished transaction; return nil and let it commit`
+		return tx.Commit(ctx) // want `^tx\.Commit\(ctx\) inside the callback of pgx\.BeginFunc at line 72: BeginFunc commits again and returns pgx\.ErrTxClosed for committed work; return nil instead$`
 	})
 }
 
@@ -81,7 +81,7 @@ func reportReleaseInCallbackRollbackReturnNil(ctx context.Context, pool *pgxpool
 	return pgx.BeginTxFunc(ctx, pool, pgx.TxOptions{}, func(tx pgx.Tx) error { // @f
 		var n int
 		if err := tx.QueryRow(ctx, "SELECT count(*) FROM t").Scan(&n); err != nil || n == 0 {
-			tx.Rollback(ctx) // want `tx.Rollback\(ctx\) inside the callback of pgx.BeginTxFunc at line 81: .* return an error and let it roll back`
+			tx.Rollback(ctx) // want `^tx\.Rollback\(ctx\) inside the callback of pgx\.BeginTxFunc at line 81: with nil returned after it, BeginTxFunc returns pgx\.ErrTxClosed for rolled-back work; return an error$`
 			return nil
 		}
 		return nil

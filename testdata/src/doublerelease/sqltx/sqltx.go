@@ -1,5 +1,5 @@
 // Package sqltx holds the doublerelease cases for database/sql: one
-// function per bullet of RULES.md, named after it.
+// function per bullet of docs/doublerelease.md, named after it.
 package sqltx
 
 import (
@@ -464,7 +464,7 @@ func neverReleaseInFuncLit(ctx context.Context, db *sql.DB) error {
 	return tx.Commit()
 }
 
-// Conservative choices where RULES.md is silent or says "never counts".
+// Conservative choices where the rule page leaves a case open or says "never counts".
 
 // A closure that rolls back only after recover() is not a scope: the
 // explicit rollback on the error path is required.

@@ -1,5 +1,5 @@
 // Package negative holds the cases sharedtx must leave alone: each Never
-// report bullet of RULES.md, and each place the analyzer is deliberately
+// report bullet of docs/sharedtx.md, and each place the analyzer is deliberately
 // silent because it cannot be sure.
 package negative
 

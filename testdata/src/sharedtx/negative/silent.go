@@ -253,3 +253,42 @@ func CopyReassigned(ctx context.Context, tx, other *sql.Tx) {
 	go func() { _, _ = t.ExecContext(ctx, "DELETE FROM a") }()
 	_, _ = tx.ExecContext(ctx, "DELETE FROM b")
 }
+
+// LaunchesLockAroundTheQuery: Lock and Unlock around the query itself.
+func LaunchesLockAroundTheQuery(ctx context.Context, tx *sql.Tx, ids []int64) map[int64]string {
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	names := make(map[int64]string)
+	for _, id := range ids {
+		wg.Go(func() {
+			var name string
+			mu.Lock()
+			err := tx.QueryRowContext(ctx, "SELECT name FROM a WHERE id = $1", id).Scan(&name)
+			if err == nil {
+				names[id] = name
+			}
+			mu.Unlock()
+		})
+	}
+	wg.Wait()
+	return names
+}
+
+// LockedSectionInBranch: the lock is taken in a branch; its extent is not
+// followed.
+func LockedSectionInBranch(ctx context.Context, tx *sql.Tx, ids []int64, locked bool) {
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for _, id := range ids {
+		wg.Go(func() {
+			if locked {
+				mu.Lock()
+			}
+			_, _ = tx.ExecContext(ctx, "DELETE FROM a WHERE id = $1", id)
+			if locked {
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+}

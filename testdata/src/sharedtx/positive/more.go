@@ -27,7 +27,7 @@ func TwoLaunchesOverlapPoolConn(ctx context.Context, pool *pgxpool.Pool) error {
 	}
 	defer c.Release()
 	var wg sync.WaitGroup
-	wg.Go(func() { _, _ = c.Exec(ctx, "VACUUM a") }) // want `^connection c is used at the same time by the goroutines launched at lines 30 and 31; a connection runs one query at a time: run the queries one after another on c, or give each goroutine its own connection from the pool$`
+	wg.Go(func() { _, _ = c.Exec(ctx, "VACUUM a") }) // want `^connection c is used at the same time by the goroutines launched at lines 30 and 31; run its queries in turn, or use a pool connection per goroutine$`
 	wg.Go(func() { _, _ = c.Exec(ctx, "VACUUM b") })
 	wg.Wait()
 	return nil

@@ -11,7 +11,7 @@ func TwoLaunchesOverlap(ctx context.Context, tx *sql.Tx) (int, int) {
 	var users, orders int
 	var wg sync.WaitGroup
 	wg.Add(2)
-	go func() { // want `^transaction tx is used at the same time by the goroutines launched at lines 14 and 18; a transaction runs one query at a time: run the queries one after another on tx, or give each goroutine its own connection from the pool where the reads need not be inside the transaction$`
+	go func() { // want `^transaction tx is used at the same time by the goroutines launched at lines 14 and 18; run its queries in turn, or use a pool connection per goroutine for reads outside the transaction$`
 		defer wg.Done()
 		_ = tx.QueryRowContext(ctx, "SELECT count(*) FROM users").Scan(&users)
 	}()

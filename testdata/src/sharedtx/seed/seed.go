@@ -22,7 +22,7 @@ func QueryHistory(ctx context.Context, tx pgx.Tx, limit int) ([]Query, int, erro
 		total   int
 	)
 	g, ctx := errgroup.WithContext(ctx)
-	g.Go(func() error { // want `^transaction tx is used at the same time by the goroutines launched at lines 25 and 40; a transaction runs one query at a time: run the queries one after another on tx, or give each goroutine its own connection from the pool where the reads need not be inside the transaction$`
+	g.Go(func() error { // want `^transaction tx is used at the same time by the goroutines launched at lines 25 and 40; run its queries in turn, or use a pool connection per goroutine for reads outside the transaction$`
 		rows, err := tx.Query(ctx, "SELECT id, sql FROM query_history ORDER BY id DESC LIMIT $1", limit)
 		if err != nil {
 			return err

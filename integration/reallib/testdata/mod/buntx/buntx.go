@@ -23,7 +23,7 @@ func commitInsideRunInTx(ctx context.Context, db *bun.DB, b *Book) error {
 		if _, err := tx.NewInsert().Model(b).Exec(ctx); err != nil {
 			return err
 		}
-		return tx.Commit() // want `^tx\.Commit\(\) inside the callback of db\.RunInTx at line \d+: db\.RunInTx commits or rolls back tx itself and fails on a finished transaction`
+		return tx.Commit() // want `^tx\.Commit\(\) inside the callback of db\.RunInTx at line \d+: RunInTx commits again and returns sql\.ErrTxDone for committed work; return nil instead$`
 	})
 }
 
@@ -32,7 +32,7 @@ func commitInsideIDBRunInTx(ctx context.Context, idb bun.IDB, b *Book) error {
 		if _, err := tx.NewUpdate().Model(b).WherePK().Exec(ctx); err != nil {
 			return err
 		}
-		return tx.Commit() // want `^tx\.Commit\(\) inside the callback of idb\.RunInTx at line \d+: idb\.RunInTx commits or rolls back tx itself and fails on a finished transaction`
+		return tx.Commit() // want `^tx\.Commit\(\) inside the callback of idb\.RunInTx at line \d+: RunInTx commits again and returns sql\.ErrTxDone for committed work; return nil instead$`
 	})
 }
 

@@ -27,7 +27,7 @@ func commitInsideTransaction(db *gorm.DB, u *User) error {
 		if err := tx.Create(u).Error; err != nil {
 			return err
 		}
-		return tx.Commit().Error // want `^tx\.Commit\(\) inside the callback of db\.Transaction at line \d+: db\.Transaction commits or rolls back tx itself and fails on a finished transaction`
+		return tx.Commit().Error // want `^tx\.Commit\(\) inside the callback of db\.Transaction at line \d+: Transaction commits again and returns sql\.ErrTxDone for committed work; return nil instead$`
 	})
 }
 
@@ -40,7 +40,7 @@ func rollbackInsideNestedTransaction(db *gorm.DB, u *User, o *Order) error {
 		}
 		return tx.Transaction(func(tx2 *gorm.DB) error {
 			if err := tx2.Create(o).Error; err != nil {
-				tx2.Rollback() // want `^tx2\.Rollback\(\) inside the callback of tx\.Transaction at line \d+: tx\.Transaction commits or rolls back tx2 itself and fails on a finished transaction`
+				tx2.Rollback() // want `^tx2\.Rollback\(\) is redundant: tx\.Transaction at line \d+ rolls back tx2 when the callback returns an error$`
 				return err
 			}
 			return nil

@@ -60,7 +60,7 @@ func commitInsideBeginFunc(ctx context.Context, pool *pgxpool.Pool) error {
 		if _, err := tx.Exec(ctx, "INSERT INTO t VALUES (1)"); err != nil {
 			return err
 		}
-		return tx.Commit(ctx) // want `^tx\.Commit\(ctx\) inside the callback of pgx\.BeginFunc at line \d+: pgx\.BeginFunc commits or rolls back tx itself and fails on a finished transaction`
+		return tx.Commit(ctx) // want `^tx\.Commit\(ctx\) inside the callback of pgx\.BeginFunc at line \d+: BeginFunc commits again and returns pgx\.ErrTxClosed for committed work; return nil instead$`
 	})
 }
 
@@ -70,7 +70,7 @@ func rollbackInsideBeginTxFunc(ctx context.Context, conn *pgx.Conn, dryRun bool)
 			return err
 		}
 		if dryRun {
-			tx.Rollback(ctx) // want `^tx\.Rollback\(ctx\) inside the callback of pgx\.BeginTxFunc at line \d+: pgx\.BeginTxFunc commits or rolls back tx itself and fails on a finished transaction`
+			tx.Rollback(ctx) // want `^tx\.Rollback\(ctx\) inside the callback of pgx\.BeginTxFunc at line \d+: with nil returned after it, BeginTxFunc returns pgx\.ErrTxClosed for rolled-back work; return an error$`
 		}
 		return nil
 	})

@@ -113,7 +113,7 @@ func commitInsideOwnHelper(ctx context.Context, db *sql.DB) error {
 		if _, err := tx.ExecContext(ctx, "INSERT INTO t VALUES (1)"); err != nil {
 			return err
 		}
-		return tx.Commit() // want `^tx\.Commit\(\) inside the callback of txutil\.WithTx at line \d+: txutil\.WithTx commits or rolls back tx itself and fails on a finished transaction`
+		return tx.Commit() // want `^tx\.Commit\(\) inside the callback of txutil\.WithTx at line \d+: WithTx commits again and returns sql\.ErrTxDone for committed work; return nil instead$`
 	})
 }
 
@@ -124,7 +124,7 @@ func rollbackInsideOwnHelper(ctx context.Context, db *sql.DB, dryRun bool) error
 			return err
 		}
 		if dryRun {
-			tx.Rollback() // want `^tx\.Rollback\(\) inside the callback of txutil\.WithTx at line \d+: txutil\.WithTx commits or rolls back tx itself and fails on a finished transaction`
+			tx.Rollback() // want `^tx\.Rollback\(\) inside the callback of txutil\.WithTx at line \d+: with nil returned after it, WithTx returns sql\.ErrTxDone for rolled-back work; return an error$`
 			return nil
 		}
 		return nil

@@ -13,6 +13,7 @@ func Open(driverName, dataSourceName string) (*DB, error) { return nil, nil }
 func (db *DB) Beginx() (*Tx, error)                                           { return nil, nil }
 func (db *DB) BeginTxx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) { return nil, nil }
 func (db *DB) MustBegin() *Tx                                                 { return nil }
+func (db *DB) MustBeginTx(ctx context.Context, opts *sql.TxOptions) *Tx       { return nil }
 func (db *DB) Connx(ctx context.Context) (*Conn, error)                       { return nil, nil }
 func (db *DB) Get(dest interface{}, query string, args ...interface{}) error  { return nil }
 func (db *DB) Select(dest interface{}, query string, args ...interface{}) error {

@@ -26,6 +26,7 @@ type Tx interface {
 	Exec(ctx context.Context, sql string, arguments ...any) (pgconn.CommandTag, error)
 	Query(ctx context.Context, sql string, args ...any) (Rows, error)
 	QueryRow(ctx context.Context, sql string, args ...any) Row
+	SendBatch(ctx context.Context, b *Batch) BatchResults
 	Conn() *Conn
 }
 
@@ -55,4 +56,14 @@ func BeginTxFunc(ctx context.Context, db interface {
 	BeginTx(ctx context.Context, txOptions TxOptions) (Tx, error)
 }, txOptions TxOptions, fn func(Tx) error) error {
 	return nil
+}
+
+// Batch queues queries to send at once.
+type Batch struct{}
+
+// BatchResults reads the results of a batch; Tx gives back the
+// transaction it was sent on.
+type BatchResults interface {
+	Close() error
+	Tx() Tx
 }

@@ -7,3 +7,6 @@ type TestingT interface {
 }
 
 func NoError(t TestingT, err error, msgAndArgs ...interface{}) {}
+
+func Error(t TestingT, err error, msgAndArgs ...interface{})           {}
+func ErrorIs(t TestingT, err, target error, msgAndArgs ...interface{}) {}

@@ -44,3 +44,21 @@ func (tx *Tx) Exec(ctx context.Context, sql string, arguments ...any) (pgconn.Co
 func (tx *Tx) Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error) { return nil, nil }
 func (tx *Tx) QueryRow(ctx context.Context, sql string, args ...any) pgx.Row        { return nil }
 func (tx *Tx) Conn() *pgx.Conn                                                      { return nil }
+func (tx *Tx) SendBatch(ctx context.Context, b *pgx.Batch) pgx.BatchResults         { return nil }
+
+// QueryPooled is the shape of the real Pool.Query: the rows it returns
+// give the connection back when they are closed.
+func (p *Pool) QueryPooled(ctx context.Context, sql string) (pgx.Rows, error) {
+	c, err := p.Acquire(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := c.Query(ctx, sql)
+	if err != nil {
+		c.Release()
+		return nil, err
+	}
+	return c.poolRows(rows), nil
+}
+
+func (c *Conn) poolRows(rows pgx.Rows) pgx.Rows { return rows }
