@@ -238,8 +238,7 @@ type cond struct {
 func (g *correlation) condition(e ast.Expr) (cond, bool) {
 	var c cond
 	var key strings.Builder
-	var operand func(e ast.Expr) bool
-	operand = func(e ast.Expr) bool {
+	operand := func(e ast.Expr) bool {
 		e = ast.Unparen(e)
 		if tv, ok := g.info.Types[e]; ok && tv.Value != nil {
 			key.WriteString(tv.Value.ExactString()) // a constant

@@ -247,12 +247,12 @@ func (c *Client) shutdown() error {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	err := c.Call(ctx, "shutdown", nil, nil)
-	c.Notify("exit", nil)
+	_ = c.Notify("exit", nil) // the server may be gone already; Wait reports how it ended
 	c.stdin.Close()
 	select {
 	case <-c.done:
 	case <-ctx.Done():
-		c.cmd.Process.Kill()
+		_ = c.cmd.Process.Kill() // Wait below reports the end
 	}
 	if werr := c.cmd.Wait(); err == nil && werr != nil {
 		err = fmt.Errorf("server: %v\n%s", werr, c.stderrHead())

@@ -328,7 +328,7 @@ func carriesHandle(t types.Type) bool {
 // (a statement of its own, `_ =`) or only read for a field without a
 // handle (gorm's .Error), also at the end of a chain of such calls
 // (tx.Where(...).Delete(...).Error).
-func resultDropped(info *types.Info, call *ast.CallExpr, stack []ast.Node) bool {
+func resultDropped(info *types.Info, _ *ast.CallExpr, stack []ast.Node) bool {
 	for len(stack) > 0 {
 		switch p := stack[len(stack)-1].(type) {
 		case *ast.ExprStmt:
@@ -358,7 +358,7 @@ func resultDropped(info *types.Info, call *ast.CallExpr, stack []ast.Node) bool 
 			if !carriesHandle(info.TypeOf(next)) {
 				return true
 			}
-			call, stack = next, stack[:len(stack)-2]
+			stack = stack[:len(stack)-2]
 			continue
 		}
 		return false
